@@ -1,0 +1,198 @@
+using EENet.Repro.Data;
+using EENet.Repro.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EENet.Repro.Inference;
+
+/// <summary>
+/// Early-exit inference: a sample leaves at the first early exit whose confidence h_i > T (T = 0.5 in the paper),
+/// otherwise at the final classifier. Batched evaluation routes every sample of a batch to its own exit and runs
+/// later stages only for the samples still in flight; it takes the same decisions as batch-1 evaluation (the model
+/// is in eval mode, so batch norm uses running statistics and no sample affects another).
+/// </summary>
+public static class EarlyExitEvaluator
+{
+    public const double PaperThreshold = 0.5;
+
+    public static EvaluationResult EvaluateBatched(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold,
+        int batchSize = 256, IProgress<(long Done, long Total)>? progress = null)
+    {
+        var device = model.Device;
+        var n = (int)data.Count;
+        var exits = new int[n];
+        var predictions = new int[n];
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var loader = new BatchLoader(data, device, augment: false);
+            using var _ = no_grad();
+            var done = 0L;
+            foreach (var chunk in BatchLoader.Chunk(loader.Order(false, 0), batchSize))
+            {
+                using var scope = NewDisposeScope();
+                var (x, _) = loader.Batch(chunk);
+                var (batchExits, batchPredictions) = RouteBatch(model, x, threshold);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    exits[chunk[i]] = batchExits[i];
+                    predictions[chunk[i]] = batchPredictions[i];
+                }
+                done += chunk.Length;
+                progress?.Report((done, n));
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        return EvaluationResult.From(threshold, exits, predictions, Labels(data), model.Costs, model.Description.TotalMacs);
+    }
+
+    /// <summary>Batch-1 evaluation, as the official code does it: the reference the batched path must equal.</summary>
+    public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold)
+    {
+        var device = model.Device;
+        var n = (int)data.Count;
+        var exits = new int[n];
+        var predictions = new int[n];
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var loader = new BatchLoader(data, device, augment: false);
+            using var _ = no_grad();
+            for (var i = 0; i < n; i++)
+            {
+                using var scope = NewDisposeScope();
+                var (x, _) = loader.Batch([i]);
+                for (var k = 0; k <= model.NumEarlyExits; k++)
+                {
+                    x = model.ForwardStage(k, x);
+                    var output = model.ForwardExit(k, x);
+                    if (output.Confidence is null || output.Confidence.item<float>() > (float)threshold)
+                    {
+                        exits[i] = k;
+                        predictions[i] = (int)output.Probabilities.argmax(1).item<long>();
+                        break;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        return EvaluationResult.From(threshold, exits, predictions, Labels(data), model.Costs, model.Description.TotalMacs);
+    }
+
+    /// <summary>
+    /// Exits and predictions for one batch already on the model's device. Samples that leave are dropped from the
+    /// batch (nonzero + index_select) before the next stage runs; results go back in order through index_copy_.
+    /// </summary>
+    public static (int[] Exits, int[] Predictions) RouteBatch(EarlyExitModel model, Tensor x, double threshold)
+    {
+        using var scope = NewDisposeScope();
+        var device = x.device;
+        var b = x.shape[0];
+        var inFlight = arange(b, device: device);
+        var exitOf = full(b, model.NumEarlyExits, ScalarType.Int64, device: device);
+        var predictionOf = zeros(b, ScalarType.Int64, device: device);
+        for (var k = 0; k < model.NumEarlyExits; k++)
+        {
+            x = model.ForwardStage(k, x);
+            var output = model.ForwardExit(k, x);
+            // Compared in float32 like the per-sample path, so both decide identically at every threshold.
+            var leave = output.Confidence!.squeeze(1) > (float)threshold;
+            var leaving = leave.nonzero().squeeze(1);
+            if (leaving.numel() > 0)
+            {
+                var ids = inFlight.index_select(0, leaving);
+                exitOf.index_copy_(0, ids, full(ids.shape[0], k, ScalarType.Int64, device: device));
+                predictionOf.index_copy_(0, ids, output.Probabilities.index_select(0, leaving).argmax(1));
+            }
+            var staying = leave.logical_not().nonzero().squeeze(1);
+            if (staying.numel() == 0)
+            {
+                return (ToInts(exitOf), ToInts(predictionOf));
+            }
+            if (staying.numel() < x.shape[0])
+            {
+                x = x.index_select(0, staying);
+                inFlight = inFlight.index_select(0, staying);
+            }
+        }
+        x = model.ForwardStage(model.NumEarlyExits, x);
+        var final = model.ForwardExit(model.NumEarlyExits, x);
+        predictionOf.index_copy_(0, inFlight, final.Probabilities.argmax(1));
+        return (ToInts(exitOf), ToInts(predictionOf));
+    }
+
+    /// <summary>
+    /// Accuracy and cost for every threshold of a grid, from one full pass that records every exit's confidence and
+    /// prediction; for each T the sample's exit is the first with h &gt; T, exactly the per-sample rule.
+    /// </summary>
+    public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data, IReadOnlyList<double> thresholds, int batchSize = 256)
+    {
+        var n = (int)data.Count;
+        var numExits = model.NumEarlyExits + 1;
+        var confidences = new float[numExits - 1][];
+        var predictions = new int[numExits][];
+        for (var k = 0; k < numExits; k++) predictions[k] = new int[n];
+        for (var k = 0; k < numExits - 1; k++) confidences[k] = new float[n];
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var loader = new BatchLoader(data, model.Device, augment: false);
+            using var _ = no_grad();
+            foreach (var chunk in BatchLoader.Chunk(loader.Order(false, 0), batchSize))
+            {
+                using var scope = NewDisposeScope();
+                var (x, _) = loader.Batch(chunk);
+                var outputs = model.call(x);
+                for (var k = 0; k < numExits; k++)
+                {
+                    var p = outputs.Probabilities[k].argmax(1).cpu().data<long>().ToArray();
+                    var h = k < numExits - 1 ? outputs.Confidences[k].squeeze(1).cpu().data<float>().ToArray() : null;
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        predictions[k][chunk[i]] = (int)p[i];
+                        if (h is not null) confidences[k][chunk[i]] = h[i];
+                    }
+                }
+            }
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
+        var labels = Labels(data);
+        var costs = model.Costs;
+        var points = new List<SweepPoint>();
+        foreach (var t in thresholds)
+        {
+            var exits = new int[n];
+            var chosen = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                var k = 0;
+                while (k < numExits - 1 && !(confidences[k][i] > (float)t)) k++;
+                exits[i] = k;
+                chosen[i] = predictions[k][i];
+            }
+            var r = EvaluationResult.From(t, exits, chosen, labels, costs, model.Description.TotalMacs);
+            points.Add(new SweepPoint(t, r.Accuracy, r.AverageCost, r.ExitCounts));
+        }
+        return points;
+    }
+
+    /// <summary>The default sweep grid: T = 0, 0.05, …, 1 (T = 1 means no early exit).</summary>
+    public static double[] DefaultGrid(double step = 0.05) =>
+        Enumerable.Range(0, (int)Math.Round(1 / step) + 1).Select(i => Math.Round(i * step, 6)).ToArray();
+
+    private static int[] Labels(ImageDataset data) => data.Labels.data<long>().Select(l => (int)l).ToArray();
+
+    private static int[] ToInts(Tensor t) => t.cpu().data<long>().Select(v => (int)v).ToArray();
+}
