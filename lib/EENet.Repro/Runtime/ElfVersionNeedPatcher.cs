@@ -56,17 +56,39 @@ namespace EENet.Repro.Runtime
         /// <summary>Finds the Vernaux entry naming <paramref name="version"/> and sets its weak flag in the buffer.</summary>
         public static Outcome Apply(byte[] elf, string version, bool write)
         {
+            var flagsOffset = FindVersionNeedFlags(elf, version, out var isElf);
+            if (!isElf) return Outcome.NotElf;
+            if (flagsOffset < 0) return Outcome.NoSuchNeed;
+            var flags = U16(elf, (int)flagsOffset);
+            if ((flags & VerFlgWeak) != 0) return Outcome.AlreadyWeak;
+            if (write)
+            {
+                var patched = (ushort)(flags | VerFlgWeak);
+                elf[flagsOffset] = (byte)(patched & 0xff);
+                elf[flagsOffset + 1] = (byte)(patched >> 8);
+            }
+            return Outcome.Patched;
+        }
+
+        /// <summary>
+        /// Offset of the vna_flags field of the version need named <paramref name="version"/> in .gnu.version_r,
+        /// or -1 when the file has no such need.
+        /// </summary>
+        public static long FindVersionNeedFlags(byte[] elf, string version, out bool isElf)
+        {
+            isElf = false;
             if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F'
                 || elf[4] != 2 /* ELFCLASS64 */ || elf[5] != 1 /* little-endian */)
             {
-                return Outcome.NotElf;
+                return -1;
             }
             var shoff = (long)U64(elf, 0x28);
             int shentsize = U16(elf, 0x3A), shnum = U16(elf, 0x3C);
             if (shoff <= 0 || shentsize < 64 || shoff + (long)shentsize * shnum > elf.Length)
             {
-                return Outcome.NotElf;
+                return -1;
             }
+            isElf = true;
             for (var s = 0; s < shnum; s++)
             {
                 var sh = (int)(shoff + (long)s * shentsize);
@@ -77,6 +99,7 @@ namespace EENet.Repro.Runtime
                 var offset = (long)U64(elf, sh + 24);
                 var link = (int)U32(elf, sh + 40);
                 var count = U32(elf, sh + 44);
+                if (link >= shnum) return -1;
                 var strtab = (long)U64(elf, (int)(shoff + (long)link * shentsize) + 24);
                 var need = offset;
                 for (var n = 0; n < count && need + 16 <= elf.Length; n++)
@@ -85,21 +108,9 @@ namespace EENet.Repro.Runtime
                     var aux = need + U32(elf, (int)need + 8);
                     for (var a = 0; a < auxCount && aux + 16 <= elf.Length; a++)
                     {
-                        var name = CString(elf, strtab + U32(elf, (int)aux + 8));
-                        if (name == version)
+                        if (CString(elf, strtab + U32(elf, (int)aux + 8)) == version)
                         {
-                            var flags = U16(elf, (int)aux + 4);
-                            if ((flags & VerFlgWeak) != 0)
-                            {
-                                return Outcome.AlreadyWeak;
-                            }
-                            if (write)
-                            {
-                                var patched = (ushort)(flags | VerFlgWeak);
-                                elf[aux + 4] = (byte)(patched & 0xff);
-                                elf[aux + 5] = (byte)(patched >> 8);
-                            }
-                            return Outcome.Patched;
+                            return aux + 4;
                         }
                         var nextAux = U32(elf, (int)aux + 12);
                         if (nextAux == 0) break;
@@ -110,7 +121,7 @@ namespace EENet.Repro.Runtime
                     need += nextNeed;
                 }
             }
-            return Outcome.NoSuchNeed;
+            return -1;
         }
 
         private static ushort U16(byte[] b, int o) => (ushort)(b[o] | b[o + 1] << 8);
