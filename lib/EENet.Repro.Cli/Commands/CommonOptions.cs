@@ -60,6 +60,14 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
+    /// <summary>An option limited to a few words; the error names the option.</summary>
+    public static Option<string> OneOf(string name, string description, string defaultValue, params string[] allowed)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => Check(r, allowed, name));
+        return option;
+    }
+
     /// <summary>The dataset a model is meant for when --dataset is not given.</summary>
     public static string DefaultDataset(string model)
     {
@@ -69,7 +77,8 @@ internal static class CommonOptions
         return ResNetLayout.SixNPlusTwoDepths.Contains(depth) ? "cifar10" : "tiny-imagenet";
     }
 
-    private static void Check(System.CommandLine.Parsing.OptionResult result, string[] allowed, string name)
+    /// <summary>Rejects a value outside <paramref name="allowed"/> with a message that names the option.</summary>
+    public static void Check(System.CommandLine.Parsing.OptionResult result, string[] allowed, string name)
     {
         if (result.Tokens.Count == 0) return;
         var value = result.Tokens[0].Value;

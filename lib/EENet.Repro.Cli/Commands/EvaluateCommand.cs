@@ -16,24 +16,15 @@ internal static class EvaluateCommand
         Required = true,
     };
 
-    public static Option<string> Weights()
-    {
-        var option = new Option<string>("--weights")
-        {
-            Description = "best (the epoch chosen on validation, default) or last.",
-            DefaultValueFactory = _ => "best",
-        };
-        option.AcceptOnlyFromAmong("best", "last");
-        return option;
-    }
+    public static Option<string> Weights() =>
+        CommonOptions.OneOf("--weights", "best (the epoch chosen on validation) or last.", "best", "best", "last");
 
     public static Command Create(CliIO io)
     {
         var checkpoint = Checkpoint();
         var weights = Weights();
         var threshold = new Option<double>("--threshold") { Description = "Early-exit confidence threshold T.", DefaultValueFactory = _ => EarlyExitEvaluator.PaperThreshold };
-        var mode = new Option<string>("--mode") { Description = "batched (routes each sample to its exit) or per-sample (batch 1, as the official code).", DefaultValueFactory = _ => "batched" };
-        mode.AcceptOnlyFromAmong("batched", "per-sample");
+        var mode = CommonOptions.OneOf("--mode", "batched (routes each sample to its exit) or per-sample (batch 1, as the official code).", "batched", "batched", "per-sample");
         var batchSize = new Option<int>("--batch-size") { Description = "Batch size of batched evaluation.", DefaultValueFactory = _ => 256 };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate only the first N test examples (default: as trained)." };
         var dataDir = CommonOptions.DataDir();
