@@ -113,8 +113,9 @@ public class DataTests
         Assert.Contains(Path.Combine(empty, "mnist"), e.Message);
         Assert.Contains("train-images-idx3-ubyte", e.Message);
         Assert.Contains("--data-dir", e.Message);
-        Assert.Contains("cifar-10-binary.tar.gz", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetInfo.Cifar10, empty)).Message);
-        Assert.Contains("svhn", Assert.Throws<NotSupportedException>(() => DatasetLoader.Load(DatasetInfo.Svhn, empty)).Message);
+        Assert.Contains("dotnet run --project data-scripts -- fetch mnist", e.Message);
+        Assert.Contains("fetch cifar10", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetInfo.Cifar10, empty)).Message);
+        Assert.Contains("fetch tiny-imagenet", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetInfo.TinyImageNet, empty)).Message);
     }
 
     [Fact]

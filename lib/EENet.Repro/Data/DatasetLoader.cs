@@ -19,9 +19,9 @@ public static class DatasetLoader
             "mnist" => LoadIdx(info, Path.Combine(dataDir, "mnist"), null),
             "fashion-mnist" => LoadIdx(info, Path.Combine(dataDir, "fashion-mnist"), DebianFashionMnistDir),
             "cifar10" => LoadCifar10(info, dataDir),
-            _ => throw new NotSupportedException(
-                $"The kit cannot read {info.Name} files yet: its reader is planned (see the datasets issue). " +
-                "Models, costs and 'describe' work for it already; train on mnist, fashion-mnist or cifar10 for now."),
+            "svhn" => LoadSvhn(info, dataDir),
+            "tiny-imagenet" => LoadTinyImageNet(info, dataDir),
+            _ => throw new ArgumentException($"No loader for dataset '{info.Name}'."),
         };
     }
 
@@ -34,8 +34,8 @@ public static class DatasetLoader
         {
             var missing = IdxFiles.Where(f => Find(dir, f) is null);
             var hint = info.Name == "fashion-mnist"
-                ? $"Install Debian's package dataset-fashion-mnist (it fills {DebianFashionMnistDir}), or copy the four files into {Path.GetFullPath(dir)}."
-                : $"Download the four MNIST IDX files (gzipped is fine, e.g. from the mirror torchvision uses) into {Path.GetFullPath(dir)}.";
+                ? $"Install Debian's package dataset-fashion-mnist (it fills {DebianFashionMnistDir}), or fetch it with: {FetchCommand("fashion-mnist")}."
+                : $"Fetch them with: {FetchCommand("mnist")} (or copy the four IDX files, gzipped or not, into {Path.GetFullPath(dir)}).";
             throw new DatasetNotFoundException(
                 $"{info.Name} not found: {Path.GetFullPath(dir)} lacks {string.Join(", ", missing.Select(m => m + "[.gz]"))}. {hint} " +
                 $"Set --data-dir or {DataDirVariable} if your data lives elsewhere.");
@@ -55,13 +55,48 @@ public static class DatasetLoader
         {
             throw new DatasetNotFoundException(
                 $"cifar10 not found: no cifar-10-batches-bin/{Cifar10Reader.TestFile} under {Path.GetFullPath(dataDir)}. " +
-                $"Download cifar-10-binary.tar.gz (the binary version, 170,052,171 bytes) and unpack it into {Path.GetFullPath(candidates[0])}. " +
+                $"Fetch it with: {FetchCommand("cifar10")} (or unpack cifar-10-binary.tar.gz, the binary version, into {Path.GetFullPath(Path.Combine(dataDir, "cifar10"))}). " +
                 $"Set --data-dir or {DataDirVariable} if your data lives elsewhere.");
         }
         var (trainImages, trainLabels) = Cifar10Reader.Read(Cifar10Reader.TrainFiles.Select(f => Path.Combine(dir, f)));
         var (testImages, testLabels) = Cifar10Reader.Read([Path.Combine(dir, Cifar10Reader.TestFile)]);
         return (new ImageDataset(info, trainImages, trainLabels, $"cifar10 train ({dir})"), new ImageDataset(info, testImages, testLabels, $"cifar10 test ({dir})"));
     }
+
+    private static (ImageDataset, ImageDataset) LoadSvhn(DatasetInfo info, string dataDir)
+    {
+        var dir = new[] { Path.Combine(dataDir, "svhn"), dataDir }.FirstOrDefault(d => File.Exists(Path.Combine(d, "test_32x32.mat")));
+        if (dir is null || !File.Exists(Path.Combine(dir, "train_32x32.mat")))
+        {
+            throw new DatasetNotFoundException(
+                $"svhn not found: {Path.GetFullPath(Path.Combine(dataDir, "svhn"))} lacks train_32x32.mat and/or test_32x32.mat. " +
+                $"Fetch it with: {FetchCommand("svhn")}. Set --data-dir or {DataDirVariable} if your data lives elsewhere.");
+        }
+        var (trainImages, trainLabels) = SvhnReader.Read(Path.Combine(dir, "train_32x32.mat"));
+        var (testImages, testLabels) = SvhnReader.Read(Path.Combine(dir, "test_32x32.mat"));
+        return (new ImageDataset(info, trainImages, trainLabels, $"svhn train ({dir})"), new ImageDataset(info, testImages, testLabels, $"svhn test ({dir})"));
+    }
+
+    private static (ImageDataset, ImageDataset) LoadTinyImageNet(DatasetInfo info, string dataDir)
+    {
+        var candidates = new[] { Path.Combine(dataDir, "tiny-imagenet", "tiny-imagenet-200"), Path.Combine(dataDir, "tiny-imagenet-200") };
+        var root = candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "wnids.txt")));
+        if (root is null)
+        {
+            throw new DatasetNotFoundException(
+                $"tiny-imagenet not found: no tiny-imagenet-200/wnids.txt under {Path.GetFullPath(Path.Combine(dataDir, "tiny-imagenet"))}. " +
+                $"Fetch it with: {FetchCommand("tiny-imagenet")}. Set --data-dir or {DataDirVariable} if your data lives elsewhere.");
+        }
+        var wnids = TinyImageNetReader.ReadWnids(root);
+        var withNames = info with { ClassNames = wnids };
+        var (trainImages, trainLabels) = TinyImageNetReader.ReadTrain(root, wnids);
+        var (testImages, testLabels) = TinyImageNetReader.ReadValidation(root, wnids);
+        return (new ImageDataset(withNames, trainImages, trainLabels, $"tiny-imagenet train ({root})"),
+            new ImageDataset(withNames, testImages, testLabels, $"tiny-imagenet val, used as test ({root})"));
+    }
+
+    /// <summary>The data-scripts command that downloads, verifies and unpacks a dataset.</summary>
+    public static string FetchCommand(string dataset) => $"dotnet run --project data-scripts -- fetch {dataset}";
 
     private static bool HasIdx(string dir) => IdxFiles.All(f => Find(dir, f) is not null);
 

@@ -21,7 +21,9 @@ public sealed record TrainingResult(
     int BestEpoch,
     TestSummary Test,
     double Seconds,
-    string? Checkpoint);
+    string? Checkpoint,
+    string TrainData,
+    string TestData);
 
 /// <summary>Test-set numbers without the per-sample arrays (those go to test-exits.csv).</summary>
 public sealed record TestSummary(int Count, double Threshold, double Accuracy, double AverageCost, double AverageMacs,
@@ -126,7 +128,8 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             progress?.Report(new TrainingNote($"Selected epoch {bestEpoch} on the validation split; evaluating it on the test set."));
         }
         var test = EarlyExitEvaluator.EvaluateBatched(model, limitedTest, config.Threshold, config.EvalBatchSize);
-        var result = new TrainingResult(config, model.Description, history, bestEpoch, TestSummary.From(test), clock.Elapsed.TotalSeconds, lastPath);
+        var result = new TrainingResult(config, model.Description, history, bestEpoch, TestSummary.From(test), clock.Elapsed.TotalSeconds, lastPath,
+            trainSet.Source, testSet.Source);
         if (outDir is not null)
         {
             Checkpoint.WriteTextAtomically(Path.Combine(outDir, ResultFile), JsonSerializer.Serialize(result, TrainingConfig.Json));
