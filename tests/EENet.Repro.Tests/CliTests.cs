@@ -137,3 +137,20 @@ public class CliTests
         Assert.Equal("s1.b1", result.GetProperty("model").GetProperty("exits")[0].GetProperty("position").GetString());
     }
 }
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void Bench_data_runs_and_reports_both_cases()
+    {
+        _ = TestData.FashionMnistDir;
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Cli.Cli.Run(["bench", "data", "--repeat", "1", "--data-dir", TestData.TempDir()], output, error);
+        Assert.True(code == 0, error.ToString());
+        Assert.Contains("70,000 IDX images", output.ToString());
+        Assert.Contains("60,000 records", output.ToString());
+        Assert.Equal(2, Cli.Cli.Run(["bench", "data", "--repeat", "0"], new StringWriter(), error = new StringWriter()));
+        Assert.Contains("--repeat", error.ToString());
+    }
+}

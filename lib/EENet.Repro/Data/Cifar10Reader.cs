@@ -36,9 +36,16 @@ public static class Cifar10Reader
             chunks.Add((pixels, labels));
         }
         if (chunks.Count == 0) throw new ArgumentException("No CIFAR-10 batch files given.");
-        var allPixels = chunks.SelectMany(c => c.Pixels).ToArray();
         var allLabels = chunks.SelectMany(c => c.Labels).ToArray();
-        var images = tensor(allPixels, [allLabels.Length, 3, 32, 32], ScalarType.Byte);
+        var allPixels = new byte[(long)allLabels.Length * (RecordSize - 1)];
+        var offset = 0;
+        foreach (var (pixels, _) in chunks)
+        {
+            Buffer.BlockCopy(pixels, 0, allPixels, offset, pixels.Length);
+            offset += pixels.Length;
+        }
+        var images = empty([allLabels.Length, 3, 32, 32], ScalarType.Byte);
+        images.bytes = allPixels;
         return (images, tensor(allLabels, ScalarType.Int64));
     }
 

@@ -30,8 +30,10 @@ public static class IdxReader
         if (bytes.Length != expected)
             throw new DatasetFormatException(path, Math.Min(bytes.Length, expected),
                 $"header says {n} images of {rows}×{cols} ({expected} bytes) but the file has {bytes.Length} bytes: truncated or corrupt. Fetch it again.");
-        using var flat = tensor(bytes.AsSpan(16).ToArray(), [n, 1, rows, cols], ScalarType.Byte);
-        return flat.clone();
+        // One copy, straight into the tensor's storage.
+        var images = empty([n, 1, rows, cols], ScalarType.Byte);
+        images.bytes = bytes.AsSpan(16);
+        return images;
     }
 
     /// <summary>Labels as int64 N, each checked to be below <paramref name="numClasses"/>.</summary>
@@ -63,9 +65,19 @@ public static class IdxReader
         if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
         try
         {
-            using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+            // The gzip trailer gives the decompressed size (mod 2^32): decompress into an exact buffer when it is
+            // plausible and the stream ends there; otherwise (several members, damaged trailer) grow a buffer.
+            var isize = raw.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) : 0u;
+            if (isize > 0 && isize < int.MaxValue && isize <= 1100L * raw.Length)
+            {
+                var exact = new byte[isize];
+                using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
+                gz.ReadExactly(exact);
+                if (gz.ReadByte() < 0) return exact;
+            }
+            using var again = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
             using var output = new MemoryStream(raw.Length * 4);
-            gz.CopyTo(output);
+            again.CopyTo(output);
             return output.ToArray();
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)

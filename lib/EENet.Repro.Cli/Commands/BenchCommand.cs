@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using EENet.Repro.Data;
+using static TorchSharp.torch;
+
+namespace EENet.Repro.Cli.Commands;
+
+/// <summary>
+/// <c>bench data</c>: how long loading a dataset's files into tensors takes, as the median of several runs in one
+/// process (the first run, which warms file caches and the JIT, is reported apart). Figures go to docs/benchmarks.md.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var repeat = new Option<int>("--repeat") { Description = "Measured runs per case (after one warm-up run).", DefaultValueFactory = _ => 5 };
+        var dataDir = CommonOptions.DataDir();
+        var data = new Command("data", "Time loading MNIST-format files (Fashion-MNIST) and a CIFAR-10-sized binary set into tensors.")
+        {
+            repeat, dataDir,
+        };
+        data.SetAction(r => io.Guard(() =>
+        {
+            var n = r.GetValue(repeat);
+            if (n < 1) return io.Fail($"--repeat must be at least 1 (got {n}).");
+            io.Out.WriteLine($"threads: {get_num_threads()}, cores: {Environment.ProcessorCount}, runs: 1 warm-up + {n}");
+            io.Out.WriteLine($"{"case",-48} {"warm-up",9} {"median",9} {"min",9} {"max",9}");
+            Report(io, "fashion-mnist train+test, 70,000 IDX images (.gz)", n, () =>
+            {
+                var (train, test) = DatasetLoader.Load(DatasetInfo.FashionMnist, r.GetValue(dataDir));
+                train.Dispose();
+                test.Dispose();
+            });
+            var cifarDir = Path.Combine(Path.GetTempPath(), $"eenet-bench-{Guid.NewGuid():N}");
+            try
+            {
+                WriteCifarSized(cifarDir);
+                Report(io, "cifar10 binary, 60,000 records (6 files)", n, () =>
+                {
+                    var (train, test) = DatasetLoader.Load(DatasetInfo.Cifar10, cifarDir);
+                    train.Dispose();
+                    test.Dispose();
+                });
+            }
+            finally
+            {
+                Directory.Delete(cifarDir, recursive: true);
+            }
+            return 0;
+        }));
+        return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data };
+    }
+
+    private static void Report(CliIO io, string name, int repeat, Action run)
+    {
+        var warm = Time(run);
+        var times = Enumerable.Range(0, repeat).Select(_ => Time(run)).Order().ToArray();
+        io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-48} {warm,8:F3}s {times[times.Length / 2],8:F3}s {times[0],8:F3}s {times[^1],8:F3}s"));
+    }
+
+    private static double Time(Action run)
+    {
+        GC.Collect();
+        var clock = Stopwatch.StartNew();
+        run();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Random records in the real layout: 5 × 10,000 training records and 10,000 test records.</summary>
+    private static void WriteCifarSized(string dataDir)
+    {
+        var dir = Path.Combine(dataDir, "cifar10", "cifar-10-batches-bin");
+        Directory.CreateDirectory(dir);
+        var random = new Random(1);
+        foreach (var file in Cifar10Reader.TrainFiles.Append(Cifar10Reader.TestFile))
+        {
+            var pixels = new byte[10_000 * 3072];
+            random.NextBytes(pixels);
+            var labels = Enumerable.Range(0, 10_000).Select(i => (byte)(i % 10)).ToArray();
+            Cifar10Reader.Write(Path.Combine(dir, file), pixels, labels);
+        }
+    }
+}
