@@ -15,6 +15,7 @@ public static class Cli
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(SweepCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(ReproduceCommand.Create(io));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

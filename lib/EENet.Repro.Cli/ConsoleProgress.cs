@@ -9,7 +9,7 @@ namespace EENet.Repro.Cli;
 /// line per epoch when output is redirected (CI logs, notebooks). Synchronous on purpose: Progress&lt;T&gt; would post
 /// events to the thread pool and print them out of order.
 /// </summary>
-internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool interactive) : IProgress<TrainingEvent>
+internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool interactive, bool quiet = false) : IProgress<TrainingEvent>
 {
     private readonly Stopwatch runClock = new();
     private readonly Stopwatch epochClock = new();
@@ -26,6 +26,7 @@ internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool 
                 runClock.Restart();
                 totalEpochs = s.Config.Epochs;
                 startEpoch = s.StartEpoch;
+                if (quiet) break;
                 output.WriteLine(s.ModelSummary);
                 output.WriteLine($"device {s.Device}; train {s.TrainCount:N0}, validation {s.ValidationCount:N0}, test {s.TestCount:N0} examples; " +
                                  $"{s.Config.Epochs} epochs of batch {s.Config.BatchSize}, {s.Config.Optimizer} lr {s.Config.LearningRate}, loss {(s.Config.TwoStage ? "two-stage (v0, then v1)" : s.Config.Loss)}");
@@ -47,6 +48,7 @@ internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool 
             case EpochCompleted c:
                 if (interactive) error.Write("\r" + new string(' ', 90) + "\r");
                 var m = c.Metrics;
+                if (quiet) break;
                 var val = m.ValidationAccuracy is null ? "no validation split"
                     : string.Create(CultureInfo.InvariantCulture, $"val acc {m.ValidationAccuracy:P2}, cost {m.ValidationCost:F3}, exits [{string.Join(' ', m.ValidationExitCounts!)}]");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -5,6 +5,9 @@ public sealed record DatasetInfo(string Name, long[] Shape, string[] ClassNames,
 {
     public int NumClasses => ClassNames.Length;
 
+    /// <summary>Generated data (see <see cref="SyntheticData"/>), never comparable to the paper.</summary>
+    public bool IsSynthetic => Name.StartsWith(SyntheticData.Prefix);
+
     // Normalisation constants as the official code (main.py / init.py) prepares each dataset.
     public static readonly DatasetInfo Mnist = new("mnist", [1, 28, 28],
         ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], [0.1307f], [0.3081f], "mnist");
@@ -29,6 +32,10 @@ public sealed record DatasetInfo(string Name, long[] Shape, string[] ClassNames,
     public static DatasetInfo Get(string name)
     {
         var key = name.Trim().ToLowerInvariant().Replace("_", "-");
+        if (key.StartsWith(SyntheticData.Prefix))
+        {
+            return Get(key[SyntheticData.Prefix.Length..]) with { Name = key, FetchName = "" };
+        }
         if (key == "tinyimagenet") key = "tiny-imagenet";
         if (key == "fashionmnist") key = "fashion-mnist";
         return All.FirstOrDefault(d => d.Name == key)

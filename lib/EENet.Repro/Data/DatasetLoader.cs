@@ -14,6 +14,7 @@ public static class DatasetLoader
     public static (ImageDataset Train, ImageDataset Test) Load(DatasetInfo info, string? dataDir = null)
     {
         dataDir ??= DefaultDataDir;
+        if (info.IsSynthetic) return SyntheticData.Create(info);
         return info.Name switch
         {
             "mnist" => LoadIdx(info, Path.Combine(dataDir, "mnist"), null),

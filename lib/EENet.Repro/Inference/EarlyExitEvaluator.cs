@@ -133,7 +133,11 @@ public static class EarlyExitEvaluator
     /// Accuracy and cost for every threshold of a grid, from one full pass that records every exit's confidence and
     /// prediction; for each T the sample's exit is the first with h &gt; T, exactly the per-sample rule.
     /// </summary>
-    public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data, IReadOnlyList<double> thresholds, int batchSize = 256)
+    public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data, IReadOnlyList<double> thresholds, int batchSize = 256) =>
+        Trace(model, data, batchSize).Sweep(thresholds);
+
+    /// <summary>One pass over the set, recording every exit's confidence and prediction for every sample.</summary>
+    public static ExitTrace Trace(EarlyExitModel model, ImageDataset data, int batchSize = 256)
     {
         var n = (int)data.Count;
         var numExits = model.NumEarlyExits + 1;
@@ -168,24 +172,7 @@ public static class EarlyExitEvaluator
         {
             model.train(wasTraining);
         }
-        var labels = Labels(data);
-        var costs = model.Costs;
-        var points = new List<SweepPoint>();
-        foreach (var t in thresholds)
-        {
-            var exits = new int[n];
-            var chosen = new int[n];
-            for (var i = 0; i < n; i++)
-            {
-                var k = 0;
-                while (k < numExits - 1 && !(confidences[k][i] > (float)t)) k++;
-                exits[i] = k;
-                chosen[i] = predictions[k][i];
-            }
-            var r = EvaluationResult.From(t, exits, chosen, labels, costs, model.Description.TotalMacs);
-            points.Add(new SweepPoint(t, r.Accuracy, r.AverageCost, r.ExitCounts));
-        }
-        return points;
+        return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(), model.Description.TotalMacs);
     }
 
     /// <summary>The default sweep grid: T = 0, 0.05, …, 1 (T = 1 means no early exit).</summary>
