@@ -37,6 +37,11 @@ public sealed class ExperimentRunner(string resultsDir, string? dataDir = null, 
         TorchRuntime.Initialize();
         var records = new List<RunRecord>();
         var total = specs.Count * seeds.Count;
+        // Load every dataset that still has runs to train before training any, so missing data fails fast.
+        foreach (var spec in specs.Where(s => seeds.Any(seed => retrain || !IsCached(Folder(experiment, s, seed)))))
+        {
+            Data(spec.Config.Dataset);
+        }
         var index = 0;
         foreach (var spec in specs)
         {
@@ -44,11 +49,11 @@ public sealed class ExperimentRunner(string resultsDir, string? dataDir = null, 
             {
                 index++;
                 var config = spec.Config with { Seed = seed, Device = device };
-                var folder = Path.Combine(resultsDir, experiment, $"{Slug(spec.Label)}-{Hash(config)}", $"seed-{seed}");
+                var folder = Folder(experiment, spec, seed);
                 var resultPath = Path.Combine(folder, Trainer.ResultFile);
                 var tracePath = Path.Combine(folder, TraceFile);
                 if (retrain && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-                if (File.Exists(resultPath) && File.Exists(tracePath))
+                if (IsCached(folder))
                 {
                     log?.Invoke($"[{index}/{total}] {spec.Label}, seed {seed}: cached in {folder}");
                     records.Add(new RunRecord(spec.Label, spec.Group, seed, Read<TrainingResult>(resultPath), Read<ExitTrace>(tracePath), folder));
@@ -65,6 +70,12 @@ public sealed class ExperimentRunner(string resultsDir, string? dataDir = null, 
         }
         return records;
     }
+
+    private string Folder(string experiment, RunSpec spec, long seed) =>
+        Path.Combine(resultsDir, experiment, $"{Slug(spec.Label)}-{Hash(spec.Config with { Seed = seed })}", $"seed-{seed}");
+
+    private static bool IsCached(string folder) =>
+        File.Exists(Path.Combine(folder, Trainer.ResultFile)) && File.Exists(Path.Combine(folder, TraceFile));
 
     private (ImageDataset, ImageDataset) Data(string dataset)
     {

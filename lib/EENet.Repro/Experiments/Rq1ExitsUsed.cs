@@ -1,3 +1,4 @@
+using System.Globalization;
 using EENet.Repro.Paper;
 
 namespace EENet.Repro.Experiments;
@@ -26,6 +27,32 @@ public static class Rq1ExitsUsed
         Profile.Quick => "quick: EENet-8 for 3 epochs on the full MNIST (the official default is 150); EENet-20 instead of deeper ResNets, 3 epochs on 10,000 CIFAR10 training images.",
         _ => "full: official defaults (150 epochs, batch 32, Adam 0.001, λ = 1, loss v2, fine distribution, pool exits).",
     };
+
+    /// <summary>The paper's MNIST table next to the reproduced one: exit, FLOPs (paper), MACs (kit), cost, test examples.</summary>
+    public static (string[] Header, List<string[]> Rows) PaperStyleTable(ExperimentResult result)
+    {
+        var e8 = result.Summary(Eenet8Label);
+        var names = new[] { "EE-block 0", "EE-block 1", "last exit" };
+        var macs = e8.Description.Exits.Select(e => e.Macs).Append(e8.Description.TotalMacs).ToArray();
+        var rows = Enumerable.Range(0, 3).Select(k => new[]
+        {
+            names[k],
+            PaperNumbers.Eenet8Flops[k].Value.ToString("N0", CultureInfo.InvariantCulture),
+            macs[k].ToString("N0", CultureInfo.InvariantCulture),
+            e8.ExitCosts[k].ToString("F2", CultureInfo.InvariantCulture),
+            PaperNumbers.Eenet8MnistExitCounts[k].Value.ToString("N0", CultureInfo.InvariantCulture),
+            e8.ExitCounts[k].Format("F0"),
+        }).ToList();
+        return (["exit", "FLOPs (paper, Keras)", "MACs (kit)", "relative cost", "# test examples (paper, of 10,000)", $"# test examples (reproduced, of {e8.ExitCounts.Sum(c => c.Mean):N0})"], rows);
+    }
+
+    /// <summary>Up to <paramref name="perExit"/> test indices that left at each exit at T = 0.5.</summary>
+    public static List<int[]> ExampleIndices(RunRecord run, int perExit = 8)
+    {
+        var at = run.Trace.At(PaperNumbers.Threshold.Value);
+        return Enumerable.Range(0, run.Trace.NumExits)
+            .Select(k => Enumerable.Range(0, at.Count).Where(i => at.Exits[i] == k).Take(perExit).ToArray()).ToList();
+    }
 
     public static ExperimentResult Run(Profile profile, ExperimentRunner runner)
     {

@@ -21,7 +21,11 @@ public static class TorchRuntime
 #pragma warning disable CA2255 // a library module initializer is the point: it runs before any TorchSharp call from kit code.
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void InitializeOnLoad() => Initialize();
+    internal static void InitializeOnLoad()
+    {
+        SkiaRuntime.Initialize();
+        Initialize();
+    }
 
     public static void Initialize()
     {
