@@ -27,5 +27,6 @@ public class NotebookTests
         var figures = Path.Combine(run.ResultsDir, rq, "figures-smoke");
         Assert.True(Directory.Exists(figures) && Directory.GetFiles(figures, "*.html").Length > 0, $"{notebook}: no figures written to {figures}");
         Assert.All(Directory.GetFiles(figures, "*.html"), f => Assert.Contains("<meta charset=\"utf-8\">", File.ReadAllText(f)));
+        Assert.Equal(Directory.GetFiles(figures, "*.html").Length, Directory.GetFiles(figures, "*.png").Length); // static images for reports
     }
 }

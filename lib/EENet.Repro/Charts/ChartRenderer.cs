@@ -25,9 +25,9 @@ public static class ChartRenderer
     /// plotly.js inline, once per page (a notebook's first output): a guard skips it when Plotly is already there, and
     /// AMD's define is hidden while it loads, so pages with require.js (Jupyter) still get a global Plotly.
     /// </summary>
-    public static string PlotlyScriptHtml() =>
+    public static string PlotlyScriptHtml(bool note = true) =>
         $"<script type=\"text/javascript\">if (!window.Plotly) {{ (function (define, module, exports) {{\n{Script.Value}\n}}).call(window); }}</script>" +
-        $"<div style=\"font-size:small;color:gray\">plotly.js {Plugin.Value.PlotlyJsVersion} loaded inline (charts work offline).</div>";
+        (note ? $"<div style=\"font-size:small;color:gray\">plotly.js {Plugin.Value.PlotlyJsVersion} loaded inline (charts work offline).</div>" : "");
 
     /// <summary>A chart as an HTML fragment; it draws as soon as plotly.js is on the page (see <see cref="PlotlyScriptHtml"/>).</summary>
     public static string Html(ChartSpec spec)

@@ -71,18 +71,31 @@ public static class ExperimentCharts
     public static string FileName(string title) =>
         new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Replace("--", "-").Trim('-') is var s && s.Length > 80 ? s[..80] : s;
 
-    /// <summary>Writes each chart as a standalone HTML page and as plotly JSON into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Writes each chart into <paramref name="folder"/> as a standalone HTML page (opens offline), plotly JSON, and a
+    /// PNG when a Chromium is installed (otherwise one line says so). Returns the files written.
+    /// </summary>
     public static List<string> Save(IEnumerable<ChartSpec> charts, string folder)
     {
         var written = new List<string>();
+        var browser = StaticImage.FindBrowser();
         foreach (var chart in charts)
         {
             var name = FileName(chart.Title);
             var html = Path.Combine(folder, name + ".html");
             ChartRenderer.SaveHtml(chart, html);
-            File.WriteAllText(Path.Combine(folder, name + ".json"), ChartRenderer.FigureJson(chart));
+            var json = Path.Combine(folder, name + ".json");
+            File.WriteAllText(json, ChartRenderer.FigureJson(chart));
             written.Add(html);
+            written.Add(json);
+            if (browser is not null)
+            {
+                var png = Path.Combine(folder, name + ".png");
+                StaticImage.SavePng(chart, png);
+                written.Add(png);
+            }
         }
+        if (browser is null) written.Add($"(no PNG: no Chromium found; install 'chromium' or set {StaticImage.BrowserVariable})");
         return written;
     }
 
