@@ -30,3 +30,40 @@ public class NotebookTests
         Assert.Equal(Directory.GetFiles(figures, "*.html").Length, Directory.GetFiles(figures, "*.png").Length); // static images for reports
     }
 }
+
+public class JupyterTests
+{
+    [Fact]
+    public void Rq1_runs_through_jupyter_nbconvert_with_the_dotnet_kernel()
+    {
+        // .ci/run installs Debian's jupyter-nbconvert and registers the kernel (notebooks/register-jupyter-kernel.sh).
+        var temp = Path.Combine(Path.GetTempPath(), "eenet-jupyter", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(temp);
+        var output = Path.Combine(temp, "rq1.ipynb");
+        var start = new System.Diagnostics.ProcessStartInfo("jupyter")
+        {
+            WorkingDirectory = Path.Combine(NotebookRunner.RepoRoot, "notebooks"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "RQ1-exits-used.ipynb", "--output", output, "--ExecutePreprocessor.timeout=900", "--ExecutePreprocessor.kernel_name=.net-csharp" })
+            start.ArgumentList.Add(a);
+        start.Environment["EENET_PROFILE"] = "smoke";
+        start.Environment["EENET_RESULTS_DIR"] = Path.Combine(temp, "results");
+        start.Environment["EENET_DATA_DIR"] = Path.Combine(temp, "data");
+        (int Code, string Log) result;
+        try
+        {
+            result = NotebookRunner.Run(start, TimeSpan.FromMinutes(15), "jupyter nbconvert");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("jupyter is not installed: 'apt-get install jupyter-nbconvert python3-nbclient' and 'bash notebooks/register-jupyter-kernel.sh' (.ci/run does both).", e);
+        }
+        Assert.True(result.Code == 0, $"jupyter nbconvert exited {result.Code}:\n{NotebookRunner.Tail(result.Log)}");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output));
+        var errors = NotebookRunner.Errors("RQ1-exits-used.ipynb (Jupyter)", doc.RootElement);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Assert.Contains("EENet-8 (2 filters) test accuracy on MNIST", File.ReadAllText(output));
+    }
+}
