@@ -18,13 +18,13 @@ public static class Rq1ExitsUsed
         new(Eenet8Label, "eenet8", Sizing.Config(p, "eenet8", Sizing.Data(p, "mnist"), quickEpochs: 3, quickTrainLimit: null, filters: 2)),
         new("EENet-8, 4 filters, MNIST", "eenet8", Sizing.Config(p, "eenet8", Sizing.Data(p, "mnist"), quickEpochs: 3, quickTrainLimit: null, filters: 4)),
         new(p == Profile.Full ? "EENet-110, 2 pool exits, CIFAR10" : "EENet-20, 2 pool exits, CIFAR10", "resnet",
-            Sizing.Config(p, p == Profile.Full ? "eenet110" : "eenet20", Sizing.Data(p, "cifar10"), quickEpochs: 3, quickTrainLimit: 10_000)),
+            Sizing.Config(p, p == Profile.Full ? "eenet110" : "eenet20", Sizing.Data(p, "cifar10"), quickEpochs: 2, quickTrainLimit: 8_000)),
     ];
 
     public static string Cuts(Profile p) => p switch
     {
         Profile.Smoke => "smoke: Fashion-MNIST instead of MNIST and generated CIFAR-shaped images, 1 epoch on 1,024 examples, 1 seed. Not comparable to the paper.",
-        Profile.Quick => "quick: EENet-8 for 3 epochs on the full MNIST (the official default is 150); EENet-20 instead of deeper ResNets, 3 epochs on 10,000 CIFAR10 training images.",
+        Profile.Quick => "quick: EENet-8 for 3 epochs on the full MNIST (the official default is 150); EENet-20 instead of deeper ResNets, 2 epochs on 8,000 CIFAR10 training images.",
         _ => "full: official defaults (150 epochs, batch 32, Adam 0.001, λ = 1, loss v2, fine distribution, pool exits).",
     };
 

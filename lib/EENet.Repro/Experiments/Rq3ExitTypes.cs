@@ -13,13 +13,13 @@ public static class Rq3ExitTypes
     {
         var model = p == Profile.Full ? "eenet110" : "eenet20";
         return Types.Select(t => new RunSpec($"{t} exits", "cifar10",
-            Sizing.Config(p, model, Sizing.Data(p, "cifar10"), quickEpochs: 3, quickTrainLimit: 10_000, exitType: t))).ToList();
+            Sizing.Config(p, model, Sizing.Data(p, "cifar10"), quickEpochs: 2, quickTrainLimit: 8_000, exitType: t))).ToList();
     }
 
     public static string Cuts(Profile p) => p switch
     {
         Profile.Smoke => "smoke: generated CIFAR-shaped images, 1 epoch, 1 seed. Not comparable to the paper.",
-        Profile.Quick => "quick: EENet-20 instead of EENet-110, 3 epochs on 10,000 CIFAR10 training images.",
+        Profile.Quick => "quick: EENet-20 instead of EENet-110, 2 epochs on 8,000 CIFAR10 training images.",
         _ => "full: EENet-110 on CIFAR10, official defaults (150 epochs).",
     };
 

@@ -19,13 +19,13 @@ public static class Rq4Distributions
         var model = p == Profile.Full ? "eenet110" : "eenet20";
         var datasets = p == Profile.Full ? new[] { "cifar10", "svhn" } : ["cifar10"];
         return datasets.SelectMany(d => Distributions.Select(dist => new RunSpec($"{dist}, {d}", d,
-            Sizing.Config(p, model, Sizing.Data(p, d), quickEpochs: 2, quickTrainLimit: 10_000, numEe: 2, distribution: dist)))).ToList();
+            Sizing.Config(p, model, Sizing.Data(p, d), quickEpochs: 2, quickTrainLimit: 5_000, numEe: 2, distribution: dist)))).ToList();
     }
 
     public static string Cuts(Profile p) => p switch
     {
         Profile.Smoke => "smoke: generated CIFAR-shaped images, 1 epoch, 1 seed. Not comparable to the paper.",
-        Profile.Quick => "quick: EENet-20 on CIFAR10 only, 2 epochs on 10,000 training images.",
+        Profile.Quick => "quick: EENet-20 on CIFAR10 only, 2 epochs on 5,000 training images.",
         _ => "full: EENet-110 on CIFAR10 and SVHN, official defaults (150 epochs).",
     };
 

@@ -4,7 +4,8 @@ namespace EENet.Repro.Experiments;
 
 /// <summary>
 /// How much each profile trains. smoke: 1 epoch on 1,024 training and 512 test examples. quick: a few epochs, on a
-/// 10,000-example subset for the ResNets (full MNIST for EENet-8). full: the official defaults (150 epochs, batch
+/// 5,000–8,000-example subset for the ResNets (full MNIST for EENet-8), sized so each RQ takes about 15 minutes on 2
+/// CPU cores (docs/benchmarks.md). full: the official defaults (150 epochs, batch
 /// 32, Adam 0.001) on the whole datasets.
 /// </summary>
 internal static class Sizing
