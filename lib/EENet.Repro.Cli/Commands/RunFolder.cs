@@ -13,21 +13,7 @@ internal static class RunFolder
         var checkpointFile = Directory.Exists(checkpoint) ? Path.Combine(checkpoint, Trainer.LastCheckpoint) : checkpoint;
         if (!File.Exists(checkpointFile))
             throw new FileNotFoundException($"--checkpoint: no checkpoint at {checkpointFile}. Give a run folder written by 'train --out' or its {Trainer.LastCheckpoint}.");
-        var header = Checkpoint.ReadHeader(checkpointFile);
-        var model = ModelFactory.Create(header.Config.ModelSpec);
-        var bestFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(checkpointFile))!, Trainer.BestWeights);
-        string used;
-        if (weights == "best" && File.Exists(bestFile))
-        {
-            using var reader = new BinaryReader(File.OpenRead(bestFile));
-            model.load(reader);
-            used = $"{bestFile} (best epoch {header.BestEpoch})";
-        }
-        else
-        {
-            Checkpoint.Load(checkpointFile, model, null);
-            used = $"{checkpointFile} (epoch {header.EpochsDone})";
-        }
+        var (model, header, used) = TrainedModel.Open(Path.GetDirectoryName(Path.GetFullPath(checkpointFile))!, weights == "best");
         model.to(DeviceSelector.Resolve(device));
         return (model, header.Config, used);
     }

@@ -89,17 +89,8 @@ public sealed class ExperimentRunner(string resultsDir, string? dataDir = null, 
 
     private ExitTrace TraceBest(TrainingConfig config, string folder, ImageDataset test)
     {
-        using var model = ModelFactory.Create(config.ModelSpec);
-        var best = Path.Combine(folder, Trainer.BestWeights);
-        if (File.Exists(best))
-        {
-            using var reader = new BinaryReader(File.OpenRead(best));
-            model.load(reader);
-        }
-        else
-        {
-            Checkpoint.Load(Path.Combine(folder, Trainer.LastCheckpoint), model, null);
-        }
+        var (model, _, _) = TrainedModel.Open(folder);
+        using var _model = model;
         model.to(DeviceSelector.Resolve(config.Device));
         using var subset = test.Take(config.TestLimit);
         return EarlyExitEvaluator.Trace(model, subset, config.EvalBatchSize);

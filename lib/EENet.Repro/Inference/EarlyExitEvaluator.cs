@@ -18,16 +18,11 @@ public static class EarlyExitEvaluator
     public static EvaluationResult EvaluateBatched(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold,
         int batchSize = 256, IProgress<(long Done, long Total)>? progress = null)
     {
-        var device = model.Device;
         var n = (int)data.Count;
         var exits = new int[n];
         var predictions = new int[n];
-        var wasTraining = model.training;
-        model.eval();
-        try
+        InEvalMode(model, data, loader =>
         {
-            using var loader = new BatchLoader(data, device, augment: false);
-            using var _ = no_grad();
             var done = 0L;
             foreach (var chunk in BatchLoader.Chunk(loader.Order(false, 0), batchSize))
             {
@@ -42,27 +37,18 @@ public static class EarlyExitEvaluator
                 done += chunk.Length;
                 progress?.Report((done, n));
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        });
         return EvaluationResult.From(threshold, exits, predictions, Labels(data), model.Costs, model.Description.TotalMacs);
     }
 
     /// <summary>Batch-1 evaluation, as the official code does it: the reference the batched path must equal.</summary>
     public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold)
     {
-        var device = model.Device;
         var n = (int)data.Count;
         var exits = new int[n];
         var predictions = new int[n];
-        var wasTraining = model.training;
-        model.eval();
-        try
+        InEvalMode(model, data, loader =>
         {
-            using var loader = new BatchLoader(data, device, augment: false);
-            using var _ = no_grad();
             for (var i = 0; i < n; i++)
             {
                 using var scope = NewDisposeScope();
@@ -79,12 +65,25 @@ public static class EarlyExitEvaluator
                     }
                 }
             }
+        });
+        return EvaluationResult.From(threshold, exits, predictions, Labels(data), model.Costs, model.Description.TotalMacs);
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the model in eval mode, without gradients, and restores the mode after.</summary>
+    private static void InEvalMode(EarlyExitModel model, ImageDataset data, Action<BatchLoader> body)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            using var loader = new BatchLoader(data, model.Device, augment: false);
+            using var _ = no_grad();
+            body(loader);
         }
         finally
         {
             model.train(wasTraining);
         }
-        return EvaluationResult.From(threshold, exits, predictions, Labels(data), model.Costs, model.Description.TotalMacs);
     }
 
     /// <summary>
@@ -145,12 +144,8 @@ public static class EarlyExitEvaluator
         var predictions = new int[numExits][];
         for (var k = 0; k < numExits; k++) predictions[k] = new int[n];
         for (var k = 0; k < numExits - 1; k++) confidences[k] = new float[n];
-        var wasTraining = model.training;
-        model.eval();
-        try
+        InEvalMode(model, data, loader =>
         {
-            using var loader = new BatchLoader(data, model.Device, augment: false);
-            using var _ = no_grad();
             foreach (var chunk in BatchLoader.Chunk(loader.Order(false, 0), batchSize))
             {
                 using var scope = NewDisposeScope();
@@ -167,11 +162,7 @@ public static class EarlyExitEvaluator
                     }
                 }
             }
-        }
-        finally
-        {
-            model.train(wasTraining);
-        }
+        });
         return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(), model.Description.TotalMacs);
     }
 
