@@ -49,7 +49,40 @@ internal static class BenchCommand
             }
             return 0;
         }));
-        return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved measured rounds (after a warm-up).", DefaultValueFactory = _ => 5 };
+        var batch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 128 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for tensor ops (0 = TorchSharp's default).", DefaultValueFactory = _ => 0 };
+        var dataDir2 = CommonOptions.DataDir();
+        var inference = new Command("inference", "Early exit in wall-clock time: speed-up vs the plain network at forced exit rates, time per exit, batched vs per-sample evaluation, input pipeline vs training step.")
+        {
+            rounds, batch, threads, dataDir2,
+        };
+        inference.SetAction(r => io.Guard(() =>
+        {
+            if (r.GetValue(rounds) < 1) return io.Fail($"--rounds must be at least 1 (got {r.GetValue(rounds)}).");
+            if (r.GetValue(batch) < 4) return io.Fail($"--batch-size must be at least 4 (got {r.GetValue(batch)}).");
+            if (r.GetValue(threads) < 0) return io.Fail($"--threads must be 0 or more (got {r.GetValue(threads)}).");
+            if (r.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(r.GetValue(threads));
+            return BenchInference.Run(io, r.GetValue(rounds), r.GetValue(batch), r.GetValue(dataDir2));
+        }));
+        var model = CommonOptions.Model(required: true);
+        var trainBatch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 32 };
+        var steps = new Option<int>("--steps") { Description = "Measured training steps.", DefaultValueFactory = _ => 100 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
+        var trainThreads = new Option<int>("--threads") { Description = "CPU threads for tensor ops (0 = TorchSharp's default).", DefaultValueFactory = _ => 0 };
+        var json = CommonOptions.Json();
+        var train = new Command("train", "Training throughput on fixed random batches (the peer: benchmarks/pytorch_peer.py).")
+        {
+            model, trainBatch, steps, warmup, trainThreads, json,
+        };
+        train.SetAction(r => io.Guard(() =>
+        {
+            if (r.GetValue(steps) < 1) return io.Fail($"--steps must be at least 1 (got {r.GetValue(steps)}).");
+            if (r.GetValue(trainBatch) < 1) return io.Fail($"--batch-size must be at least 1 (got {r.GetValue(trainBatch)}).");
+            if (r.GetValue(trainThreads) > 0) TorchSharp.torch.set_num_threads(r.GetValue(trainThreads));
+            return BenchTrain.Run(io, r.GetValue(model)!, r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json));
+        }));
+        return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data, inference, train };
     }
 
     private static void Report(CliIO io, string name, int repeat, Action run)

@@ -90,7 +90,15 @@ public static class EarlyExitEvaluator
     /// Exits and predictions for one batch already on the model's device. Samples that leave are dropped from the
     /// batch (nonzero + index_select) before the next stage runs; results go back in order through index_copy_.
     /// </summary>
-    public static (int[] Exits, int[] Predictions) RouteBatch(EarlyExitModel model, Tensor x, double threshold)
+    public static (int[] Exits, int[] Predictions) RouteBatch(EarlyExitModel model, Tensor x, double threshold) =>
+        // Compared in float32 like the per-sample path, so both decide identically at every threshold.
+        RouteBatch(model, x, (_, _, h) => h.squeeze(1) > (float)threshold);
+
+    /// <summary>
+    /// Routing with any exit rule: <paramref name="leaves"/>(k, ids of the samples in flight, their confidences at
+    /// exit k) says which of them leave there. Benchmarks use it to force exit rates through the same code path.
+    /// </summary>
+    public static (int[] Exits, int[] Predictions) RouteBatch(EarlyExitModel model, Tensor x, Func<int, Tensor, Tensor, Tensor> leaves)
     {
         using var scope = NewDisposeScope();
         var device = x.device;
@@ -102,8 +110,7 @@ public static class EarlyExitEvaluator
         {
             x = model.ForwardStage(k, x);
             var output = model.ForwardExit(k, x);
-            // Compared in float32 like the per-sample path, so both decide identically at every threshold.
-            var leave = output.Confidence!.squeeze(1) > (float)threshold;
+            var leave = leaves(k, inFlight, output.Confidence!);
             var leaving = leave.nonzero().squeeze(1);
             if (leaving.numel() > 0)
             {

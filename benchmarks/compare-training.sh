@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Training throughput, the kit vs PyTorch (benchmarks/pytorch_peer.py), same models, loop and thread count.
+# Fresh processes in alternation (kit, peer, kit, peer, …); medians; ratio = kit / peer (≥ 1 means the kit is faster).
+#
+#   sudo apt-get install python3-torch libopenblas0-pthread      # the peer, with a real BLAS
+#   dotnet build lib/EENet.Repro.Cli -c Release
+#   bash benchmarks/compare-training.sh [ROUNDS] [THREADS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${1:-3}"
+THREADS="${2:-1}"
+KIT="dotnet lib/EENet.Repro.Cli/bin/Release/net10.0/eenet.dll"
+python3 -c "import torch; print('peer: PyTorch', torch.__version__); print(torch.__config__.show())" | grep -E "PyTorch|BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP" || true
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+field() { python3 -c "import json,sys; print(json.loads(sys.stdin.readlines()[-1])['$1'])"; }
+
+printf "%-10s %6s %8s %14s %14s %7s\n" model batch threads "kit ex/s" "peer ex/s" ratio
+for case in "eenet8 32" "eenet8 128" "eenet20 128" "eenet110 128"; do
+  set -- $case
+  model=$1; batch=$2
+  exits=""; costs=""
+  if [ "$model" != "eenet8" ]; then
+    desc=$($KIT describe --model "$model" --distribution fine --num-ee 2 --json)
+    read -r exits costs < <(echo "$desc" | python3 -c "
+import json,sys; d=json.load(sys.stdin); n=(int(d['model'][5:])-2)//6
+idx=[(int(e['position'][1:].split('.b')[0])-1)*n+int(e['position'].split('.b')[1])-1 for e in d['exits']]
+print(','.join(map(str,idx)), ','.join(str(e['cost']) for e in d['exits']))")
+  fi
+  kit=(); peer=()
+  for r in $(seq "$ROUNDS"); do
+    kit+=("$($KIT bench train --model "$model" --batch-size "$batch" --threads "$THREADS" --steps 60 --warmup 10 --json | field examples_per_second)")
+    peer+=("$(python3 benchmarks/pytorch_peer.py --model "$model" --batch-size "$batch" --threads "$THREADS" --steps 60 --warmup 10 --exit-after "$exits" --costs "$costs" | field examples_per_second)")
+  done
+  k=$(printf "%s\n" "${kit[@]}" | median); p=$(printf "%s\n" "${peer[@]}" | median)
+  printf "%-10s %6s %8s %14.0f %14.0f %7.2f\n" "$model" "$batch" "$THREADS" "$k" "$p" "$(python3 -c "print($k/$p)")"
+done
