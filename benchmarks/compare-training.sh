@@ -10,15 +10,27 @@ cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 THREADS="${2:-1}"
 KIT="dotnet lib/EENet.Repro.Cli/bin/Release/net10.0/eenet.dll"
-python3 -c "import torch; print('peer: PyTorch', torch.__version__); print(torch.__config__.show())" | grep -E "PyTorch|BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP" || true
+# The first interpreter that imports torch ($PYTHON, python3 on PATH, then Debian's, which pyenv may shadow).
+PYTHON="${PYTHON:-}"
+for candidate in python3 /usr/bin/python3; do
+  if [ -z "$PYTHON" ] && "$candidate" -c "import torch" 2>/dev/null; then PYTHON="$candidate"; fi
+done
+[ -n "$PYTHON" ] || { echo "No Python with torch: sudo apt-get install python3-torch libopenblas0-pthread"; exit 1; }
+"$PYTHON" -c "
+import re, torch
+config = torch.__config__.show()
+print('peer: PyTorch', torch.__version__, 'from', torch.__file__)
+print('  ' + ', '.join(m.group(0) for m in re.finditer(r'(BLAS_INFO|LAPACK_INFO|USE_MKLDNN|USE_OPENMP)=[^,]*', config)))"
+echo "BLAS behind libblas.so.3: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2==1) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 field() { python3 -c "import json,sys; print(json.loads(sys.stdin.readlines()[-1])['$1'])"; }
 
 printf "%-10s %6s %8s %14s %14s %7s\n" model batch threads "kit ex/s" "peer ex/s" ratio
-for case in "eenet8 32" "eenet8 128" "eenet20 128" "eenet110 128"; do
+# model, batch, measured steps (fewer for the slow ones; each side also runs 3 warm-up steps)
+for case in "eenet8 32 200" "eenet8 128 100" "eenet20 128 30" "eenet110 128 8"; do
   set -- $case
-  model=$1; batch=$2
+  model=$1; batch=$2; steps=$3
   exits=""; costs=""
   if [ "$model" != "eenet8" ]; then
     desc=$($KIT describe --model "$model" --distribution fine --num-ee 2 --json)
@@ -29,8 +41,8 @@ print(','.join(map(str,idx)), ','.join(str(e['cost']) for e in d['exits']))")
   fi
   kit=(); peer=()
   for r in $(seq "$ROUNDS"); do
-    kit+=("$($KIT bench train --model "$model" --batch-size "$batch" --threads "$THREADS" --steps 60 --warmup 10 --json | field examples_per_second)")
-    peer+=("$(python3 benchmarks/pytorch_peer.py --model "$model" --batch-size "$batch" --threads "$THREADS" --steps 60 --warmup 10 --exit-after "$exits" --costs "$costs" | field examples_per_second)")
+    kit+=("$($KIT bench train --model "$model" --batch-size "$batch" --threads "$THREADS" --steps "$steps" --warmup 3 --json | field examples_per_second)")
+    peer+=("$("$PYTHON" benchmarks/pytorch_peer.py --model "$model" --batch-size "$batch" --threads "$THREADS" --steps "$steps" --warmup 3 --exit-after "$exits" --costs "$costs" | field examples_per_second)")
   done
   k=$(printf "%s\n" "${kit[@]}" | median); p=$(printf "%s\n" "${peer[@]}" | median)
   printf "%-10s %6s %8s %14.0f %14.0f %7.2f\n" "$model" "$batch" "$THREADS" "$k" "$p" "$(python3 -c "print($k/$p)")"

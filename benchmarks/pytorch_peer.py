@@ -157,23 +157,33 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=0.001, weight_decay=1e-4)
     batches = [(torch.randn(a.batch_size, *shape), torch.randint(0, 10, (a.batch_size,))) for _ in range(4)]
 
+    parts = [0.0, 0.0, 0.0]  # forward + loss, backward, optimiser (CPU ops are synchronous)
+
     def step(i):
         x, y = batches[i % len(batches)]
+        t = time.perf_counter()
         probs, confs = model(x)
         loss = loss_v2(probs, confs, model.costs, y)
+        parts[0] += time.perf_counter() - t
+        t = time.perf_counter()
         opt.zero_grad()
         loss.backward()
+        parts[1] += time.perf_counter() - t
+        t = time.perf_counter()
         opt.step()
+        parts[2] += time.perf_counter() - t
         loss.item()
 
     for i in range(a.warmup):
         step(i)
+    parts[:] = [0.0, 0.0, 0.0]
     start = time.perf_counter()
     for i in range(a.steps):
         step(i)
     seconds = time.perf_counter() - start
     print(json.dumps({"framework": "pytorch " + torch.__version__, "model": a.model, "batch": a.batch_size, "steps": a.steps,
-                      "threads": torch.get_num_threads(), "seconds": seconds, "examples_per_second": a.steps * a.batch_size / seconds}))
+                      "threads": torch.get_num_threads(), "seconds": seconds, "examples_per_second": a.steps * a.batch_size / seconds,
+                      "forward_ms": parts[0] / a.steps * 1000, "backward_ms": parts[1] / a.steps * 1000, "optimizer_ms": parts[2] / a.steps * 1000}))
 
 
 if __name__ == "__main__":

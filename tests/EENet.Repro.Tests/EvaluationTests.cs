@@ -4,6 +4,7 @@ using EENet.Repro.Models;
 using EENet.Repro.Training;
 using TorchSharp;
 using Xunit;
+using EENet.Repro.Cli;
 using static TorchSharp.torch;
 
 namespace EENet.Repro.Tests;
@@ -91,5 +92,40 @@ public class EvaluationTests(TrainedEenet8 trained) : IClassFixture<TrainedEenet
         var (x, _) = loader.Batch(Enumerable.Range(0, 500).Select(i => (long)i).ToArray());
         var h = model.call(x).Confidences[0];
         return Math.Clamp(h.median().item<float>(), 0.05, 0.95);
+    }
+}
+
+public class RoutingTests
+{
+    [Fact]
+    public void Forced_exit_assignment_routes_every_sample_to_its_exit()
+    {
+        manual_seed(4);
+        using var model = ModelFactory.Create(new ModelSpec("eenet20", "cifar10", 3, "linear", "pool"));
+        model.eval();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var assigned = tensor(Enumerable.Range(0, 32).Select(i => (long)(i * 7 % 4)).ToArray());
+        var x = randn(32, 3, 32, 32);
+        var (exits, predictions) = EarlyExitEvaluator.RouteBatch(model, x, (k, ids, _) => assigned.index_select(0, ids).eq(k));
+        Assert.Equal(assigned.data<long>().Select(v => (int)v).ToArray(), exits);
+        // Each prediction is the argmax of the exit the sample took, computed on the full batch.
+        var all = model.call(x);
+        for (var i = 0; i < 32; i++)
+            Assert.Equal(all.Probabilities[exits[i]][i].argmax().item<long>(), predictions[i]);
+    }
+
+    [Fact]
+    public void Bench_train_reports_throughput_as_json()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--batch-size", "16", "--steps", "3", "--warmup", "1", "--json"], output, error);
+        Assert.True(code == 0, error.ToString());
+        var json = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement;
+        Assert.Equal("torchsharp", json.GetProperty("framework").GetString());
+        Assert.True(json.GetProperty("examples_per_second").GetDouble() > 0);
+        Assert.Equal(2, Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--steps", "0"], new StringWriter(), error = new StringWriter()));
+        Assert.Contains("--steps", error.ToString());
     }
 }

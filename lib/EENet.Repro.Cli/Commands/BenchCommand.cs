@@ -71,16 +71,17 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
         var trainThreads = new Option<int>("--threads") { Description = "CPU threads for tensor ops (0 = TorchSharp's default).", DefaultValueFactory = _ => 0 };
         var json = CommonOptions.Json();
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Experiment (ResNets only): conv weights and inputs in NHWC memory (strides), as oneDNN prefers. Not used by train." };
         var train = new Command("train", "Training throughput on fixed random batches (the peer: benchmarks/pytorch_peer.py).")
         {
-            model, trainBatch, steps, warmup, trainThreads, json,
+            model, trainBatch, steps, warmup, trainThreads, json, channelsLast,
         };
         train.SetAction(r => io.Guard(() =>
         {
             if (r.GetValue(steps) < 1) return io.Fail($"--steps must be at least 1 (got {r.GetValue(steps)}).");
             if (r.GetValue(trainBatch) < 1) return io.Fail($"--batch-size must be at least 1 (got {r.GetValue(trainBatch)}).");
             if (r.GetValue(trainThreads) > 0) TorchSharp.torch.set_num_threads(r.GetValue(trainThreads));
-            return BenchTrain.Run(io, r.GetValue(model)!, r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json));
+            return BenchTrain.Run(io, r.GetValue(model)!, r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json), r.GetValue(channelsLast));
         }));
         return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data, inference, train };
     }
