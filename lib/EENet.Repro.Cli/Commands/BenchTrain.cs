@@ -29,6 +29,7 @@ internal static class BenchTrain
         manual_seed(1);
         using var model = ModelFactory.Create(new ModelSpec(name, dataset, 2, "fine", "pool"));
         model.train();
+        var oneDnn = Runtime.OneDnn.ConfigureFor(model); // as the trainer does
         if (channelsLast)
         {
             // TorchSharp has no memory-format API; NHWC strides on an NCHW-shaped tensor are what channels-last is.
@@ -67,13 +68,13 @@ internal static class BenchTrain
         var perSecond = steps * batch / seconds;
         if (json)
         {
-            io.Out.WriteLine(JsonSerializer.Serialize(new { framework = "torchsharp", model = name, batch, steps, threads = get_num_threads(), seconds, examples_per_second = perSecond,
+            io.Out.WriteLine(JsonSerializer.Serialize(new { framework = "torchsharp", model = name, batch, steps, threads = get_num_threads(), onednn = oneDnn, seconds, examples_per_second = perSecond,
                 forward_ms = parts[0] / steps * 1000, backward_ms = parts[1] / steps * 1000, optimizer_ms = parts[2] / steps * 1000 }));
         }
         else
         {
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} batch {batch}, {get_num_threads()} threads: {steps} steps in {seconds:F2}s, {perSecond:F0} examples/s, {seconds / steps * 1000:F1} ms/step " +
+                $"{name} batch {batch}, {get_num_threads()} threads, oneDNN {(oneDnn is null ? "default" : oneDnn.Value ? "on" : "off")}: {steps} steps in {seconds:F2}s, {perSecond:F0} examples/s, {seconds / steps * 1000:F1} ms/step " +
                 $"(forward + loss {parts[0] / steps * 1000:F1} ms, backward {parts[1] / steps * 1000:F1} ms, Adam {parts[2] / steps * 1000:F1} ms)"));
         }
         return 0;

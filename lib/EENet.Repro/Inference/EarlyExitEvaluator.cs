@@ -1,5 +1,6 @@
 using EENet.Repro.Data;
 using EENet.Repro.Models;
+using EENet.Repro.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -74,6 +75,7 @@ public static class EarlyExitEvaluator
     {
         var wasTraining = model.training;
         model.eval();
+        OneDnn.ConfigureFor(model);
         try
         {
             using var loader = new BatchLoader(data, model.Device, augment: false);

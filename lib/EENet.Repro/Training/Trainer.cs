@@ -57,6 +57,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         manual_seed(config.Seed);
         using var model = ModelFactory.Create(config.ModelSpec);
         model.to(device);
+        OneDnn.ConfigureFor(model);
         var costs = model.Costs;
 
         using var limitedTrain = trainSet.Take(config.TrainLimit);

@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using EENet.Repro.Models;
+using TorchSharp.Modules;
+
+namespace EENet.Repro.Runtime;
+
+/// <summary>
+/// Chooses libtorch's oneDNN (mkldnn) CPU path per model. oneDNN reorders tensors into blocked layouts, which pays for
+/// ResNets (16+ channels: EENet-20 trains 1.75× faster with it) and costs for EENet-8's 2–8 channels (it trains 16 %
+/// faster without; docs/benchmarks.md). The switch is libtorch's process-wide
+/// at::globalContext().setUserEnabledMkldnn, which TorchSharp does not expose: it is called by its symbol in
+/// libtorch_cpu.so (Linux; elsewhere the setting is left as it is).
+/// </summary>
+public static class OneDnn
+{
+    /// <summary>Below this many output channels in its smallest convolution, a model runs without oneDNN.</summary>
+    public const int MinChannels = 16;
+
+    [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext();
+
+    [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
+    private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    [DllImport("libtorch_cpu.so", EntryPoint = "_ZNK2at7Context17userEnabledMkldnnEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool UserEnabledMkldnn(IntPtr context);
+
+    /// <summary>Whether oneDNN suits the model: every convolution has at least <see cref="MinChannels"/> output channels.</summary>
+    public static bool SuitsModel(EarlyExitModel model) =>
+        model.named_modules().Select(m => m.module).OfType<Conv2d>().All(c => c.weight!.shape[0] >= MinChannels);
+
+    /// <summary>Sets the CPU path for <paramref name="model"/>; returns the state now in force, or null where it cannot be set.</summary>
+    public static bool? ConfigureFor(EarlyExitModel model) => TrySetEnabled(SuitsModel(model));
+
+    public static bool? TrySetEnabled(bool enabled)
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        TorchRuntime.Initialize();
+        try
+        {
+            var context = GlobalContext();
+            SetUserEnabledMkldnn(context, enabled);
+            return UserEnabledMkldnn(context);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null; // another libtorch build: keep its default
+        }
+    }
+}
