@@ -24,6 +24,9 @@ public static class Cli
 /// <summary>Where a command writes; errors go to Error with a short reason and exit code 2.</summary>
 public sealed record CliIO(TextWriter Out, TextWriter Error)
 {
+    /// <summary>Progress bars redraw in place only on a real terminal; redirected or in-process output gets lines.</summary>
+    public bool Interactive => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
+
     public int Fail(string message)
     {
         Error.WriteLine($"error: {message}");

@@ -191,3 +191,26 @@ public class DataTests
         test.Dispose();
     }
 }
+
+public class SplitLoadingTests
+{
+    [Fact]
+    public void The_test_split_loads_alone_and_a_view_outlives_its_parent()
+    {
+        var (dataDir, pixels, labels) = TestData.Cifar10Tree(perTrainFile: 3, testCount: 4, seed: 8);
+        // Without training files, the test split still loads: evaluation never reads them.
+        foreach (var f in Cifar10Reader.TrainFiles) File.Delete(Path.Combine(dataDir, "cifar10", "cifar-10-batches-bin", f));
+        ImageDataset view;
+        using (var test = DatasetLoader.Load(DatasetInfo.Cifar10, Split.Test, dataDir))
+        {
+            Assert.Equal(4, test.Count);
+            view = test.Take(2);
+        }
+        using (view)
+        {
+            Assert.Equal(pixels[5][..(2 * 3072)], view.Images.flatten().data<byte>().ToArray());
+            Assert.Equal(labels[5][..2].Select(l => (long)l).ToArray(), view.Labels.data<long>().ToArray());
+        }
+        Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetInfo.Cifar10, Split.Train, dataDir));
+    }
+}

@@ -215,11 +215,13 @@ public class TinyImageNetTests
         File.WriteAllBytes(victim, original);
 
         var annotations = Path.Combine(root, "val", "val_annotations.txt");
+        var goodAnnotations = File.ReadAllText(annotations);
         File.AppendAllLines(annotations, ["val_9.JPEG\tn09999999\t0\t0\t1\t1"]);
         var unknown = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(DatasetInfo.TinyImageNet, dataDir));
         Assert.Contains("line 5", unknown.Message);
         Assert.Contains("n09999999", unknown.Message);
 
+        File.WriteAllText(annotations, goodAnnotations);
         Directory.Delete(Path.Combine(root, "train", "n01000000"), recursive: true);
         Assert.Contains("n01000000", Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(DatasetInfo.TinyImageNet, dataDir)).Message);
     }

@@ -41,10 +41,7 @@ internal static class EvaluateCommand
             if (r.GetValue(batchSize) < 1) return io.Fail($"--batch-size must be at least 1 (got {r.GetValue(batchSize)}).");
             var (model, config, used) = RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(weights)!, r.GetValue(device)!);
             using var _model = model;
-            var (train, test) = DatasetLoader.Load(DatasetInfo.Get(config.Dataset), r.GetValue(dataDir));
-            train.Dispose();
-            using var _test = test;
-            using var subset = test.Take(r.GetValue(testLimit) ?? config.TestLimit);
+            using var subset = RunFolder.TestSet(config, r.GetValue(dataDir), r.GetValue(testLimit));
             var result = r.GetValue(mode) == "per-sample"
                 ? EarlyExitEvaluator.EvaluatePerSample(model, subset, t)
                 : EarlyExitEvaluator.EvaluateBatched(model, subset, t, r.GetValue(batchSize));

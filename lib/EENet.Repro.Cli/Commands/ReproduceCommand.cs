@@ -32,7 +32,7 @@ internal static class ReproduceCommand
         {
             var chosen = Profiles.Resolve(r.GetValue(profile));
             var names = r.GetValue(question)!.ToLowerInvariant() == "all" ? ResearchQuestions.Names : [r.GetValue(question)!.ToLowerInvariant()];
-            var progress = new ConsoleProgress(io.Out, io.Error, interactive: ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected, quiet: true);
+            var progress = new ConsoleProgress(io.Out, io.Error, interactive: io.Interactive, quiet: true);
             var runner = new ExperimentRunner(r.GetValue(results) ?? ExperimentRunner.DefaultResultsDir, r.GetValue(dataDir), r.GetValue(device)!,
                 r.GetValue(retrain), progress, line => io.Out.WriteLine(line));
             var failed = 0;

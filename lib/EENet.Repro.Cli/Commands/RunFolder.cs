@@ -1,3 +1,4 @@
+using EENet.Repro.Data;
 using EENet.Repro.Models;
 using EENet.Repro.Runtime;
 using EENet.Repro.Training;
@@ -16,5 +17,12 @@ internal static class RunFolder
         var (model, header, used) = TrainedModel.Open(Path.GetDirectoryName(Path.GetFullPath(checkpointFile))!, weights == "best");
         model.to(DeviceSelector.Resolve(device));
         return (model, header.Config, used);
+    }
+
+    /// <summary>The test examples a run is evaluated on: its dataset's test split, limited as trained unless <paramref name="limit"/> says otherwise.</summary>
+    public static ImageDataset TestSet(TrainingConfig config, string? dataDir, int? limit)
+    {
+        using var test = DatasetLoader.Load(DatasetInfo.Get(config.Dataset), Split.Test, dataDir);
+        return test.Take(limit ?? config.TestLimit);
     }
 }

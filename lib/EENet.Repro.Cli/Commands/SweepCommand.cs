@@ -48,10 +48,7 @@ internal static class SweepCommand
 
             var (model, config, _) = RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(weights)!, r.GetValue(device)!);
             using var _model = model;
-            var (train, test) = DatasetLoader.Load(DatasetInfo.Get(config.Dataset), r.GetValue(dataDir));
-            train.Dispose();
-            using var _test = test;
-            using var subset = test.Take(r.GetValue(testLimit) ?? config.TestLimit);
+            using var subset = RunFolder.TestSet(config, r.GetValue(dataDir), r.GetValue(testLimit));
             var points = EarlyExitEvaluator.Sweep(model, subset, grid);
 
             var csv = new StringBuilder("threshold,accuracy,average_cost," + string.Join(',', Enumerable.Range(0, model.NumEarlyExits + 1).Select(k => $"exit{k}")) + "\n");

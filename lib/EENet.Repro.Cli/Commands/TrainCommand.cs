@@ -84,7 +84,7 @@ internal static class TrainCommand
             var (train, test) = DatasetLoader.Load(info, r.GetValue(dataDir));
             using var _train = train;
             using var _test = test;
-            var progress = new ConsoleProgress(io.Out, io.Error, interactive: ReferenceEquals(io.Error, Console.Error) && !Console.IsErrorRedirected);
+            var progress = new ConsoleProgress(io.Out, io.Error, interactive: io.Interactive);
             var result = new Trainer(config, progress).Run(train, test, r.GetValue(outDir), r.GetValue(resume), cancel);
             var t = result.Test;
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -98,6 +98,4 @@ public static class ExperimentCharts
         if (browser is null) written.Add($"(no PNG: no Chromium found; install 'chromium' or set {StaticImage.BrowserVariable})");
         return written;
     }
-
-    internal static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 }

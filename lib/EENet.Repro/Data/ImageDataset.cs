@@ -36,10 +36,15 @@ public sealed class ImageDataset : IDisposable
         return new ImageDataset(Info, Images.index_select(0, idx), Labels.index_select(0, idx), source ?? Source);
     }
 
-    /// <summary>The first <paramref name="limit"/> examples (all when null or larger than the set).</summary>
-    public ImageDataset Take(int? limit) =>
-        limit is null || limit >= Count ? Select(Enumerable.Range(0, (int)Count).Select(i => (long)i).ToArray())
-            : Select(Enumerable.Range(0, limit.Value).Select(i => (long)i).ToArray(), $"{Source} (first {limit})");
+    /// <summary>
+    /// The first <paramref name="limit"/> examples (all when null or larger than the set), as a view that shares this
+    /// set's memory: no copy. Disposing the view leaves this set intact.
+    /// </summary>
+    public ImageDataset Take(int? limit)
+    {
+        var n = limit is null ? Count : Math.Min(limit.Value, Count);
+        return new ImageDataset(Info, Images.narrow(0, 0, n), Labels.narrow(0, 0, n), n == Count ? Source : $"{Source} (first {n})");
+    }
 
     /// <summary>A seeded split into a training part and a held-out validation part (for model selection).</summary>
     public (ImageDataset Train, ImageDataset Validation) Split(double validationFraction, long seed)

@@ -32,11 +32,7 @@ public sealed record NotebookSession(Profile Profile, string KitRoot, string Res
     /// <summary>The test examples a run was evaluated on (same order as its trace).</summary>
     public ImageDataset TestSet(RunRecord run)
     {
-        var (train, test) = DatasetLoader.Load(DatasetInfo.Get(run.Result.Config.Dataset), DataDir);
-        train.Dispose();
-        using (test)
-        {
-            return test.Take(run.Result.Config.TestLimit);
-        }
+        using var test = DatasetLoader.Load(DatasetInfo.Get(run.Result.Config.Dataset), Split.Test, DataDir);
+        return test.Take(run.Result.Config.TestLimit);
     }
 }

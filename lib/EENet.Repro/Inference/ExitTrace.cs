@@ -35,8 +35,4 @@ public sealed record ExitTrace(float[][] Confidences, int[][] Predictions, int[]
         var r = At(t);
         return new SweepPoint(t, r.Accuracy, r.AverageCost, r.ExitCounts);
     }).ToList();
-
-    /// <summary>Accuracy of each exit's own prediction on every sample (as if all samples left there).</summary>
-    public double[] ExitAccuracyOnAll() =>
-        Predictions.Select(p => (double)p.Where((v, i) => v == Labels[i]).Count() / Math.Max(1, Count)).ToArray();
 }

@@ -15,9 +15,6 @@ public static class TorchRuntime
     private static readonly object Gate = new();
     private static bool _initialized;
 
-    /// <summary>Folders searched, in order, and what was loaded from where: for error messages and `describe --verbose`.</summary>
-    public static IReadOnlyList<string> LoadedLibraries { get; private set; } = Array.Empty<string>();
-
 #pragma warning disable CA2255 // a library module initializer is the point: it runs before any TorchSharp call from kit code.
     [ModuleInitializer]
 #pragma warning restore CA2255
@@ -35,7 +32,6 @@ public static class TorchRuntime
             _initialized = true;
             if (!OperatingSystem.IsLinux()) return;
 
-            var loaded = new List<string>();
             var torchSharpDir = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? AppContext.BaseDirectory;
             var folders = CandidateFolders(torchSharpDir).Where(Directory.Exists).Distinct().ToList();
 
@@ -48,10 +44,9 @@ public static class TorchRuntime
             foreach (var name in new[] { "libc10.so", "libtorch_cpu.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch.so" })
             {
                 var path = FindFirst(folders, name);
-                if (path is not null && NativeLibrary.TryLoad(path, out _)) loaded.Add(path);
+                if (path is not null) NativeLibrary.TryLoad(path, out _);
             }
-            if (NativeLibrary.TryLoad(bridge, out _)) loaded.Add(bridge);
-            LoadedLibraries = loaded;
+            NativeLibrary.TryLoad(bridge, out _);
         }
     }
 

@@ -165,7 +165,9 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             var (x, y) = loader.Batch(batches[b], augmentation);
             var outputs = model.call(x);
             var parts = EarlyExitLoss.Compute(lossVersion, outputs, y, costs, config.Lambda);
-            var loss = parts.Total.item<float>();
+            // One device sync per batch for the three numbers the metrics need.
+            var values = stack([parts.Total.detach(), parts.Prediction.detach(), parts.Cost.detach()]).cpu().data<float>().ToArray();
+            var loss = values[0];
             if (!float.IsFinite(loss))
             {
                 throw new TrainingDivergedException(
@@ -177,8 +179,8 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             optimizer.step();
             var n = batches[b].Length;
             lossSum += loss * n;
-            predSum += parts.Prediction.item<float>() * n;
-            costSum += parts.Cost.item<float>() * n;
+            predSum += values[1] * n;
+            costSum += values[2] * n;
             seen += n;
             progress?.Report(new BatchCompleted(epoch + 1, b + 1, batches.Count, loss));
         }
