@@ -165,14 +165,15 @@ public class ModelTests
 public class OneDnnTests
 {
     [Fact]
-    public void OneDnn_is_off_for_tiny_channel_models_and_on_for_resnets()
+    public void OneDnn_is_off_for_training_tiny_channel_models_and_on_otherwise()
     {
         using var e8 = ModelFactory.Create(new ModelSpec("eenet8", "mnist"));
         using var e20 = ModelFactory.Create(new ModelSpec("eenet20", "cifar10"));
         Assert.False(OneDnn.SuitsModel(e8));
         Assert.True(OneDnn.SuitsModel(e20));
         // On Linux the switch is reachable in libtorch_cpu.so and reports the state it set.
-        Assert.Equal(false, OneDnn.ConfigureFor(e8));
-        Assert.Equal(true, OneDnn.ConfigureFor(e20));
+        Assert.Equal(false, OneDnn.ConfigureForTraining(e8));
+        Assert.Equal(true, OneDnn.ConfigureForTraining(e20));
+        Assert.Equal(true, OneDnn.ConfigureForInference());
     }
 }

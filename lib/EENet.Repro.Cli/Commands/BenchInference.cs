@@ -51,7 +51,7 @@ internal static class BenchInference
         var info = DatasetInfo.Get(dataset);
         using var ee = ModelFactory.Create(new ModelSpec(model, dataset, 2, dist, "pool"));
         ee.eval();
-        Runtime.OneDnn.ConfigureFor(ee); // the kit's CPU path for this model, as the evaluators choose it
+        Runtime.OneDnn.ConfigureForInference(); // the evaluators' CPU path
         using var reference = plain.Length > 0 ? ModelFactory.Create(new ModelSpec(plain, dataset)) : null;
         reference?.eval();
         var x = randn([batch, .. info.Shape]);
@@ -75,7 +75,7 @@ internal static class BenchInference
         using var scope = NewDisposeScope();
         using var ee = ModelFactory.Create(new ModelSpec(model, "cifar10", 2, dist, "pool"));
         ee.eval();
-        Runtime.OneDnn.ConfigureFor(ee);
+        Runtime.OneDnn.ConfigureForInference();
         var x = randn([batch, 3, 32, 32]);
         using var _ = no_grad();
         var reach = Enumerable.Range(0, ee.NumEarlyExits + 1).Select(k => (Action)(() =>
@@ -101,6 +101,7 @@ internal static class BenchInference
         using var subset = test.Take(2000);
         manual_seed(3);
         using var model = ModelFactory.Create(new ModelSpec("eenet8", "fashion-mnist"));
+        Runtime.OneDnn.ConfigureForInference();
         var clock = Stopwatch.StartNew();
         var perSample = EarlyExitEvaluator.EvaluatePerSample(model, subset);
         var tPer = clock.Elapsed.TotalSeconds;
@@ -122,7 +123,7 @@ internal static class BenchInference
         manual_seed(5);
         using var model = ModelFactory.Create(new ModelSpec("eenet20", "cifar10"));
         model.train();
-        Runtime.OneDnn.ConfigureFor(model);
+        Runtime.OneDnn.ConfigureForTraining(model);
         using var optimizer = optim.Adam(model.parameters(), 0.001, weight_decay: 1e-4);
         var generator = new torch.Generator(9, CPU);
         var random = new Random(4);

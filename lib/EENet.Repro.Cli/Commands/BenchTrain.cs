@@ -29,7 +29,7 @@ internal static class BenchTrain
         manual_seed(1);
         using var model = ModelFactory.Create(new ModelSpec(name, dataset, 2, "fine", "pool"));
         model.train();
-        var oneDnn = Runtime.OneDnn.ConfigureFor(model); // as the trainer does
+        var oneDnn = Runtime.OneDnn.ConfigureForTraining(model); // as the trainer does
         if (channelsLast)
         {
             // TorchSharp has no memory-format API; NHWC strides on an NCHW-shaped tensor are what channels-last is.

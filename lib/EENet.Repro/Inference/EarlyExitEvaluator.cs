@@ -75,7 +75,7 @@ public static class EarlyExitEvaluator
     {
         var wasTraining = model.training;
         model.eval();
-        OneDnn.ConfigureFor(model);
+        OneDnn.ConfigureForInference();
         try
         {
             using var loader = new BatchLoader(data, model.Device, augment: false);

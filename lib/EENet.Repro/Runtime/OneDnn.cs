@@ -5,9 +5,10 @@ using TorchSharp.Modules;
 namespace EENet.Repro.Runtime;
 
 /// <summary>
-/// Chooses libtorch's oneDNN (mkldnn) CPU path per model. oneDNN reorders tensors into blocked layouts, which pays for
-/// ResNets (16+ channels: EENet-20 trains 1.75× faster with it) and costs for EENet-8's 2–8 channels (it trains 16 %
-/// faster without; docs/benchmarks.md). The switch is libtorch's process-wide
+/// Chooses libtorch's oneDNN (mkldnn) CPU path per phase. Training: oneDNN's backward pays for ResNets (16+ channels:
+/// EENet-20 trains 1.75× faster with it) and costs for EENet-8's 2–8 channels (it trains 16 % faster without).
+/// Inference: always on (EENet-8's eval-mode forward at batch 128 takes 6 ms with it, 156 ms without). Figures in
+/// docs/benchmarks.md. The switch is libtorch's process-wide
 /// at::globalContext().setUserEnabledMkldnn, which TorchSharp does not expose: it is called by its symbol in
 /// libtorch_cpu.so (Linux; elsewhere the setting is left as it is).
 /// </summary>
@@ -26,12 +27,15 @@ public static class OneDnn
     [return: MarshalAs(UnmanagedType.U1)]
     private static extern bool UserEnabledMkldnn(IntPtr context);
 
-    /// <summary>Whether oneDNN suits the model: every convolution has at least <see cref="MinChannels"/> output channels.</summary>
+    /// <summary>Whether oneDNN suits training the model: every convolution has at least <see cref="MinChannels"/> output channels.</summary>
     public static bool SuitsModel(EarlyExitModel model) =>
         model.named_modules().Select(m => m.module).OfType<Conv2d>().All(c => c.weight!.shape[0] >= MinChannels);
 
-    /// <summary>Sets the CPU path for <paramref name="model"/>; returns the state now in force, or null where it cannot be set.</summary>
-    public static bool? ConfigureFor(EarlyExitModel model) => TrySetEnabled(SuitsModel(model));
+    /// <summary>The CPU path for training <paramref name="model"/>; returns the state now in force, or null where it cannot be set.</summary>
+    public static bool? ConfigureForTraining(EarlyExitModel model) => TrySetEnabled(SuitsModel(model));
+
+    /// <summary>The CPU path for inference: oneDNN on, for every model.</summary>
+    public static bool? ConfigureForInference() => TrySetEnabled(true);
 
     public static bool? TrySetEnabled(bool enabled)
     {

@@ -57,7 +57,6 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         manual_seed(config.Seed);
         using var model = ModelFactory.Create(config.ModelSpec);
         model.to(device);
-        OneDnn.ConfigureFor(model);
         var costs = model.Costs;
 
         using var limitedTrain = trainSet.Take(config.TrainLimit);
@@ -147,6 +146,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         var clock = Stopwatch.StartNew();
         var lossVersion = EarlyExitLoss.ForEpoch(EarlyExitLoss.Parse(config.Loss), config.TwoStage, epoch, config.FirstStageEpochs);
         var lr = LearningRateAt(epoch);
+        OneDnn.ConfigureForTraining(model); // every epoch: validation switches to the inference setting
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
 
         // Shuffling and augmentation depend only on (seed, epoch): the key to exact resumption.
