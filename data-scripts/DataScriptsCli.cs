@@ -1,17 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using EENet.Repro.Datasets;
 
 namespace EENet.Repro.DataScripts;
 
 /// <summary>The fetch / verify / list commands; callable in-process with any writers.</summary>
 public static class DataScriptsCli
 {
-    public const string DataDirVariable = "EENET_DATA_DIR";
-
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var dataset = new Argument<string>("dataset") { Description = $"{string.Join(", ", DatasetManifest.All.Select(d => d.Name))}, or all." };
-        var dataDir = new Option<string?>("--data-dir") { Description = $"Data folder (default: ${DataDirVariable} or ./data)." };
+        var dataset = new Argument<string>("dataset") { Description = $"{DatasetCatalog.NameList}, or all." };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"Data folder (default: ${DataDirectory.Variable} or ./data)." };
         var mirror = new Option<string[]>("--mirror") { Description = "Base URL of a mirror holding the files (tried before the public mirrors; repeatable).", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string?>("--from") { Description = "Folder with already-downloaded files: no network is used." };
         var force = new Option<bool>("--force") { Description = "Verify and unpack again even when the dataset is stamped as done." };
@@ -33,7 +32,7 @@ public static class DataScriptsCli
                     return Fail(error, $"--mirror: '{m}' is not an http(s) URL.");
             }
             using var http = Downloader.CreateClient();
-            var fetcher = new DatasetFetcher(DataDir(r.GetValue(dataDir)), http, line => error.WriteLine(line),
+            var fetcher = new DatasetFetcher(DataDirectory.Resolve(r.GetValue(dataDir)), http, line => error.WriteLine(line),
                 new ConsoleDownloadProgress(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected))
             {
                 Mirrors = r.GetValue(mirror) ?? [],
@@ -64,7 +63,7 @@ public static class DataScriptsCli
             var entries = Entries(r.GetValue(dataset)!, error);
             if (entries is null) return 2;
             using var http = Downloader.CreateClient();
-            var fetcher = new DatasetFetcher(DataDir(r.GetValue(dataDir)), http);
+            var fetcher = new DatasetFetcher(DataDirectory.Resolve(r.GetValue(dataDir)), http);
             var bad = 0;
             foreach (var entry in entries)
             {
@@ -83,10 +82,10 @@ public static class DataScriptsCli
         var list = new Command("list", "Show the datasets, their files, sizes, checksums and mirrors.");
         list.SetAction(_ =>
         {
-            foreach (var entry in DatasetManifest.All)
+            foreach (var entry in DatasetCatalog.All)
             {
                 output.WriteLine($"{entry.Name} -> <data>/{entry.Folder} ({entry.Unpack})");
-                foreach (var f in entry.Files)
+                foreach (var f in entry.Downloads)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"  {f.Name}  {(f.Size is { } s ? $"{s:N0} bytes" : "size not published")}  {(f.Sha256 is not null ? "sha256 " + f.Sha256 : "md5 " + f.Md5)}"));
@@ -104,15 +103,12 @@ public static class DataScriptsCli
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static string DataDir(string? option) =>
-        option ?? (Environment.GetEnvironmentVariable(DataDirVariable) is { Length: > 0 } d ? d : "data");
-
-    private static IReadOnlyList<DatasetEntry>? Entries(string name, TextWriter error)
+    private static IReadOnlyList<DatasetInfo>? Entries(string name, TextWriter error)
     {
-        if (name.Equals("all", StringComparison.OrdinalIgnoreCase)) return DatasetManifest.All;
+        if (name.Equals("all", StringComparison.OrdinalIgnoreCase)) return DatasetCatalog.All;
         try
         {
-            return [DatasetManifest.Get(name)];
+            return [DatasetCatalog.Get(name) is { IsGenerated: false } entry ? entry : throw new ArgumentException($"{name} is generated in memory: nothing to fetch.")];
         }
         catch (ArgumentException e)
         {

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.Json;
+using EENet.Repro.Datasets;
 
 namespace EENet.Repro.DataScripts;
 
@@ -34,7 +35,7 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
 
     public string DownloadsDir => Path.Combine(dataDir, "downloads");
 
-    public async Task<FetchReport> FetchAsync(DatasetEntry entry, CancellationToken cancel = default)
+    public async Task<FetchReport> FetchAsync(DatasetInfo entry, CancellationToken cancel = default)
     {
         var folder = Path.Combine(dataDir, entry.Folder);
         var actions = new List<string>();
@@ -44,8 +45,8 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         }
         Directory.CreateDirectory(folder);
         Directory.CreateDirectory(DownloadsDir);
-        var verified = new List<(RemoteFile File, string Path)>();
-        foreach (var file in entry.Files)
+        var verified = new List<(DataFile File, string Path)>();
+        foreach (var file in entry.Downloads)
         {
             // Files used as they are go straight to the loader's folder; archives stay in downloads/.
             var destination = entry.Unpack == UnpackKind.None ? Path.Combine(folder, file.Name) : Path.Combine(DownloadsDir, file.Name);
@@ -64,11 +65,11 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
     }
 
     /// <summary>Re-checks every file of a fetched dataset against its checksum. Returns the problems (empty when all is well).</summary>
-    public List<string> Verify(DatasetEntry entry)
+    public List<string> Verify(DatasetInfo entry)
     {
         var folder = Path.Combine(dataDir, entry.Folder);
         var problems = new List<string>();
-        foreach (var file in entry.Files)
+        foreach (var file in entry.Downloads)
         {
             var path = entry.Unpack == UnpackKind.None ? Path.Combine(folder, file.Name) : Path.Combine(DownloadsDir, file.Name);
             if (!File.Exists(path))
@@ -82,7 +83,7 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         return problems;
     }
 
-    private async Task<string> ObtainAsync(DatasetEntry entry, RemoteFile file, string destination, List<string> actions, CancellationToken cancel)
+    private async Task<string> ObtainAsync(DatasetInfo entry, DataFile file, string destination, List<string> actions, CancellationToken cancel)
     {
         if (File.Exists(destination))
         {
@@ -156,7 +157,7 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
             (File.Exists(partPath) ? $" The partial download {partPath} is kept; running again resumes it." : ""));
     }
 
-    private void Unpack(DatasetEntry entry, string archive, string folder, List<string> actions)
+    private void Unpack(DatasetInfo entry, string archive, string folder, List<string> actions)
     {
         var temp = Path.Combine(folder, $".unpack-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
@@ -219,7 +220,7 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         return full;
     }
 
-    private static bool IsStamped(DatasetEntry entry, string folder)
+    private static bool IsStamped(DatasetInfo entry, string folder)
     {
         var stamp = Path.Combine(folder, StampFile);
         if (!File.Exists(stamp)) return false;
@@ -234,13 +235,13 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         }
     }
 
-    private static void WriteStamp(DatasetEntry entry, string folder)
+    private static void WriteStamp(DatasetInfo entry, string folder)
     {
         var stamp = Path.Combine(folder, StampFile);
         File.WriteAllText(stamp + ".tmp", JsonSerializer.Serialize(Fingerprint(entry)));
         File.Move(stamp + ".tmp", stamp, overwrite: true);
     }
 
-    private static string[] Fingerprint(DatasetEntry entry) =>
-        entry.Files.Select(f => $"{f.Name}:{f.Sha256 ?? f.Md5 ?? f.ContentSha256}").ToArray();
+    private static string[] Fingerprint(DatasetInfo entry) =>
+        entry.Downloads.Select(f => $"{f.Name}:{f.Sha256 ?? f.Md5 ?? f.ContentSha256}").ToArray();
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using EENet.Repro.Datasets;
 
 namespace EENet.Repro.DataScripts;
 
@@ -19,7 +20,7 @@ public static class FileChecksum
     }
 
     /// <summary>Null when the file is the expected one, else the reason.</summary>
-    public static string? Mismatch(string path, RemoteFile expected)
+    public static string? Mismatch(string path, DataFile expected)
     {
         var length = new FileInfo(path).Length;
         if (expected.Sha256 is not null && Sha256(path) == expected.Sha256) return SizeMismatch(length, expected);
@@ -30,7 +31,7 @@ public static class FileChecksum
                (expected.Size is { } s ? $", {s:N0} bytes" : "") + ")";
     }
 
-    private static string? SizeMismatch(long length, RemoteFile expected) =>
+    private static string? SizeMismatch(long length, DataFile expected) =>
         expected.Size is { } s && s != length ? $"size {length:N0} bytes, expected {s:N0}" : null;
 
     private static string? GunzipSha256(string path)

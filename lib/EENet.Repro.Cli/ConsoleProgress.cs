@@ -28,8 +28,10 @@ internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool 
                 startEpoch = s.StartEpoch;
                 if (quiet) break;
                 output.WriteLine(s.ModelSummary);
-                output.WriteLine($"device {s.Device}; train {s.TrainCount:N0}, validation {s.ValidationCount:N0}, test {s.TestCount:N0} examples; " +
-                                 $"{s.Config.Epochs} epochs of batch {s.Config.BatchSize}, {s.Config.Optimizer} lr {s.Config.LearningRate}, loss {(s.Config.TwoStage ? "two-stage (v0, then v1)" : s.Config.Loss)}");
+                output.WriteLine($"device {s.Device}, {s.Threads} CPU thread(s){(s.Config.Threads == 0 ? " (the kit's choice for this model; --threads overrides)" : "")}; " +
+                                 $"train {s.TrainCount:N0}, validation {s.ValidationCount:N0}, test {s.TestCount:N0} examples; " +
+                                 $"{s.Config.Epochs} epochs of batch {s.Config.BatchSize}, {s.Config.Optimizer.Name()} lr {s.Config.LearningRate}, " +
+                                 $"loss {(s.Config.TwoStage ? "two-stage (v0, then v1)" : s.Config.Loss.Name())}, kept epoch by validation {s.Config.Selection.Name()}");
                 break;
             case EpochStarted e:
                 epochClock.Restart();
@@ -50,7 +52,8 @@ internal sealed class ConsoleProgress(TextWriter output, TextWriter error, bool 
                 var m = c.Metrics;
                 if (quiet) break;
                 var val = m.ValidationAccuracy is null ? "no validation split"
-                    : string.Create(CultureInfo.InvariantCulture, $"val acc {m.ValidationAccuracy:P2}, cost {m.ValidationCost:F3}, exits [{string.Join(' ', m.ValidationExitCounts!)}]");
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"val loss {m.ValidationLoss:F4}, acc {m.ValidationAccuracy:P2}, cost {m.ValidationCost:F3}, exits [{string.Join(' ', m.ValidationExitCounts!)}]");
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"epoch {m.Epoch}/{totalEpochs} {m.Loss} loss {m.TrainLoss:F4} (pred {m.TrainPredictionLoss:F4}, cost {m.TrainCostLoss:F4}); {val}; {m.Seconds:F1}s{(c.IsBest ? " *" : "")}"));
                 break;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EENet.Repro.Data;
+using EENet.Repro.Datasets;
 using static TorchSharp.torch;
 
 namespace EENet.Repro.Cli.Commands;
@@ -28,7 +29,7 @@ internal static class BenchCommand
             io.Out.WriteLine($"{"case",-48} {"warm-up",9} {"median",9} {"min",9} {"max",9}");
             Report(io, "fashion-mnist train+test, 70,000 IDX images (.gz)", n, () =>
             {
-                var (train, test) = DatasetLoader.Load(DatasetInfo.FashionMnist, r.GetValue(dataDir));
+                var (train, test) = DatasetLoader.Load(DatasetCatalog.FashionMnist, r.GetValue(dataDir));
                 train.Dispose();
                 test.Dispose();
             });
@@ -38,7 +39,7 @@ internal static class BenchCommand
                 WriteCifarSized(cifarDir);
                 Report(io, "cifar10 binary, 60,000 records (6 files)", n, () =>
                 {
-                    var (train, test) = DatasetLoader.Load(DatasetInfo.Cifar10, cifarDir);
+                    var (train, test) = DatasetLoader.Load(DatasetCatalog.Cifar10, cifarDir);
                     train.Dispose();
                     test.Dispose();
                 });
@@ -51,7 +52,7 @@ internal static class BenchCommand
         }));
         var rounds = new Option<int>("--rounds") { Description = "Interleaved measured rounds (after a warm-up).", DefaultValueFactory = _ => 5 };
         var batch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 128 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for tensor ops (0 = TorchSharp's default).", DefaultValueFactory = _ => 0 };
+        var threads = CommonOptions.Threads();
         var dataDir2 = CommonOptions.DataDir();
         var inference = new Command("inference", "Early exit in wall-clock time: speed-up vs the plain network at forced exit rates, time per exit, batched vs per-sample evaluation, input pipeline vs training step.")
         {
@@ -65,11 +66,11 @@ internal static class BenchCommand
             if (r.GetValue(threads) > 0) TorchSharp.torch.set_num_threads(r.GetValue(threads));
             return BenchInference.Run(io, r.GetValue(rounds), r.GetValue(batch), r.GetValue(dataDir2));
         }));
-        var model = CommonOptions.Model(required: true);
+        var model = CommonOptions.Model();
         var trainBatch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 32 };
         var steps = new Option<int>("--steps") { Description = "Measured training steps.", DefaultValueFactory = _ => 100 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
-        var trainThreads = new Option<int>("--threads") { Description = "CPU threads for tensor ops (0 = TorchSharp's default).", DefaultValueFactory = _ => 0 };
+        var trainThreads = CommonOptions.Threads();
         var json = CommonOptions.Json();
         var channelsLast = new Option<bool>("--channels-last") { Description = "Experiment (ResNets only): conv weights and inputs in NHWC memory (strides), as oneDNN prefers. Not used by train." };
         var train = new Command("train", "Training throughput on fixed random batches (the peer: benchmarks/pytorch_peer.py).")
@@ -80,8 +81,8 @@ internal static class BenchCommand
         {
             if (r.GetValue(steps) < 1) return io.Fail($"--steps must be at least 1 (got {r.GetValue(steps)}).");
             if (r.GetValue(trainBatch) < 1) return io.Fail($"--batch-size must be at least 1 (got {r.GetValue(trainBatch)}).");
-            if (r.GetValue(trainThreads) > 0) TorchSharp.torch.set_num_threads(r.GetValue(trainThreads));
-            return BenchTrain.Run(io, r.GetValue(model)!, r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json), r.GetValue(channelsLast));
+            return BenchTrain.Run(io, r.GetValue(model), r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json), r.GetValue(channelsLast),
+                r.GetValue(trainThreads));
         }));
         return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data, inference, train };
     }
@@ -105,15 +106,15 @@ internal static class BenchCommand
     /// <summary>Random records in the real layout: 5 × 10,000 training records and 10,000 test records.</summary>
     private static void WriteCifarSized(string dataDir)
     {
-        var dir = Path.Combine(dataDir, "cifar10", "cifar-10-batches-bin");
-        Directory.CreateDirectory(dir);
         var random = new Random(1);
-        foreach (var file in Cifar10Reader.TrainFiles.Append(Cifar10Reader.TestFile))
+        foreach (var file in DatasetCatalog.Cifar10.TrainFiles.Concat(DatasetCatalog.Cifar10.TestFiles))
         {
+            var path = Path.Combine(dataDir, DatasetCatalog.Cifar10.Folder, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var pixels = new byte[10_000 * 3072];
             random.NextBytes(pixels);
             var labels = Enumerable.Range(0, 10_000).Select(i => (byte)(i % 10)).ToArray();
-            Cifar10Reader.Write(Path.Combine(dir, file), pixels, labels);
+            Cifar10Reader.Write(path, pixels, labels);
         }
     }
 }

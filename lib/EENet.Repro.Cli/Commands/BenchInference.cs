@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using EENet.Repro.Cost;
 using EENet.Repro.Data;
+using EENet.Repro.Datasets;
 using EENet.Repro.Inference;
 using EENet.Repro.Models;
 using EENet.Repro.Training;
@@ -48,11 +50,11 @@ internal static class BenchInference
     private static void SpeedUp(TextWriter w, string model, string plain, string dataset, string dist, int batch, int rounds)
     {
         using var scope = NewDisposeScope();
-        var info = DatasetInfo.Get(dataset);
-        using var ee = ModelFactory.Create(new ModelSpec(model, dataset, 2, dist, "pool"));
+        var info = DatasetCatalog.Get(dataset);
+        using var ee = ModelFactory.Create(new ModelSpec(ModelName.Parse(model), dataset, 2, model == "eenet8" ? Distribution.Fine : Distributions.Parse(dist)));
         ee.eval();
         Runtime.OneDnn.ConfigureForInference(); // the evaluators' CPU path
-        using var reference = plain.Length > 0 ? ModelFactory.Create(new ModelSpec(plain, dataset)) : null;
+        using var reference = plain.Length > 0 ? ModelFactory.Create(new ModelSpec(ModelName.Parse(plain), dataset)) : null;
         reference?.eval();
         var x = randn([batch, .. info.Shape]);
         var rates = new[] { 0.4, 0.3, 0.3 };
@@ -73,7 +75,7 @@ internal static class BenchInference
     private static void PerExit(TextWriter w, string model, string dist, int batch, int rounds)
     {
         using var scope = NewDisposeScope();
-        using var ee = ModelFactory.Create(new ModelSpec(model, "cifar10", 2, dist, "pool"));
+        using var ee = ModelFactory.Create(new ModelSpec(ModelName.Parse(model), "cifar10", 2, Distributions.Parse(dist)));
         ee.eval();
         Runtime.OneDnn.ConfigureForInference();
         var x = randn([batch, 3, 32, 32]);
@@ -97,10 +99,10 @@ internal static class BenchInference
 
     private static void BatchedVsPerSample(TextWriter w, string? dataDir)
     {
-        using var test = DatasetLoader.Load(DatasetInfo.FashionMnist, Split.Test, dataDir);
+        using var test = DatasetLoader.Load(DatasetCatalog.FashionMnist, Split.Test, dataDir);
         using var subset = test.Take(2000);
         manual_seed(3);
-        using var model = ModelFactory.Create(new ModelSpec("eenet8", "fashion-mnist"));
+        using var model = ModelFactory.Create(new ModelSpec(ModelName.Eenet8, "fashion-mnist"));
         Runtime.OneDnn.ConfigureForInference();
         var clock = Stopwatch.StartNew();
         var perSample = EarlyExitEvaluator.EvaluatePerSample(model, subset);
@@ -115,17 +117,16 @@ internal static class BenchInference
 
     private static void PipelineVsStep(TextWriter w, int batch, int rounds)
     {
-        var info = DatasetInfo.Get("synthetic-cifar10");
-        var (train, test) = SyntheticData.Create(info with { Name = "cifar10" }); // the CIFAR10 augmentation path
+        var (train, test) = SyntheticData.Create(DatasetCatalog.Get("synthetic-cifar10")); // augmented like CIFAR10 (crop + flip)
         using var _train = train;
         test.Dispose();
         using var loader = new BatchLoader(train, CPU, augment: true);
         manual_seed(5);
-        using var model = ModelFactory.Create(new ModelSpec("eenet20", "cifar10"));
+        using var model = ModelFactory.Create(new ModelSpec(ModelName.Parse("eenet20"), "cifar10"));
         model.train();
         Runtime.OneDnn.ConfigureForTraining(model);
         using var optimizer = optim.Adam(model.parameters(), 0.001, weight_decay: 1e-4);
-        var generator = new torch.Generator(9, CPU);
+        using var generator = new torch.Generator(9, CPU);
         var random = new Random(4);
         long[] Indices() => Enumerable.Range(0, batch).Select(_ => (long)random.Next((int)train.Count)).ToArray();
         Action pipeline = () => { using var s = NewDisposeScope(); loader.Batch(Indices(), generator); };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EENet.Repro.Data;
+using EENet.Repro.Datasets;
 using EENet.Repro.Models;
 using EENet.Repro.Training;
 using static TorchSharp.torch;
@@ -17,18 +18,18 @@ internal static class BenchTrain
 {
     private static Tensor ChannelsLast(Tensor t) => t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
 
-    public static int Run(CliIO io, string modelName, int batch, int steps, int warmup, bool json, bool channelsLast = false)
+    public static int Run(CliIO io, ModelName name, int batch, int steps, int warmup, bool json, bool channelsLast = false, int threads = 0)
     {
-        var name = modelName.ToLowerInvariant();
-        if (channelsLast && name == "eenet8")
+        if (channelsLast && name.Family == ModelFamily.Eenet8)
         {
             return io.Fail("--channels-last is refused for eenet8: with its 2-8-channel convolutions, TorchSharp 0.107 / libtorch 2.10 corrupts the heap " +
                            "in training (malloc_consolidate / double free, every run; see docs/benchmarks.md). Use it with the ResNets.");
         }
-        var dataset = CommonOptions.DefaultDataset(name);
+        var dataset = name.DefaultDataset;
         manual_seed(1);
-        using var model = ModelFactory.Create(new ModelSpec(name, dataset, 2, "fine", "pool"));
+        using var model = ModelFactory.Create(new ModelSpec(name, dataset));
         model.train();
+        threads = Runtime.ThreadPolicy.ApplyForTraining(model, batch, threads, CPU);
         var oneDnn = Runtime.OneDnn.ConfigureForTraining(model); // as the trainer does
         if (channelsLast)
         {
@@ -37,7 +38,7 @@ internal static class BenchTrain
             foreach (var p in model.parameters().Where(p => p.dim() == 4)) p.set_(ChannelsLast(p));
         }
         using var optimizer = optim.Adam(model.parameters(), 0.001, weight_decay: 1e-4);
-        var info = DatasetInfo.Get(dataset);
+        var info = DatasetCatalog.Get(dataset);
         // A few distinct batches, cycled: no data pipeline in the timing, as in the peer.
         var batches = Enumerable.Range(0, 4).Select(_ => ((channelsLast ? ChannelsLast(randn([batch, .. info.Shape])) : randn([batch, .. info.Shape])).DetachFromDisposeScope(),
             randint(0, info.NumClasses, [batch]).DetachFromDisposeScope())).ToArray();
@@ -68,7 +69,7 @@ internal static class BenchTrain
         var perSecond = steps * batch / seconds;
         if (json)
         {
-            io.Out.WriteLine(JsonSerializer.Serialize(new { framework = "torchsharp", model = name, batch, steps, threads = get_num_threads(), onednn = oneDnn, seconds, examples_per_second = perSecond,
+            io.Out.WriteLine(JsonSerializer.Serialize(new { framework = "torchsharp", model = name.ToString(), batch, steps, threads = get_num_threads(), onednn = oneDnn, seconds, examples_per_second = perSecond,
                 forward_ms = parts[0] / steps * 1000, backward_ms = parts[1] / steps * 1000, optimizer_ms = parts[2] / steps * 1000 }));
         }
         else

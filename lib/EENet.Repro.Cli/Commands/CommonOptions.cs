@@ -1,90 +1,106 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using EENet.Repro.Cost;
+using EENet.Repro.Datasets;
 using EENet.Repro.Models;
+using EENet.Repro.Options;
 using EENet.Repro.Runtime;
+using EENet.Repro.Training;
 
 namespace EENet.Repro.Cli.Commands;
 
-/// <summary>Options shared by several commands, named as in the official main.py.</summary>
+/// <summary>Options shared by several commands, named as in the official main.py; each parsed once into its type.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Model(bool required) => new("--model")
+    public static Option<ModelName> Model(bool required = true) => new("--model")
     {
-        Description = $"Model: {string.Join(", ", ModelFactory.ModelNames)}.",
+        Description = $"Model: {ModelName.Help}.",
         Required = required,
-        Validators = { r => Check(r, ModelFactory.ModelNames, "--model") },
+        CustomParser = r => Parse(r, t => ModelName.Parse(t)),
     };
 
     public static Option<string?> Dataset() => new("--dataset")
     {
-        Description = "Dataset: mnist, fashion-mnist, cifar10, svhn, tiny-imagenet (default: the model's own: mnist for eenet8, cifar10 for 6n+2 ResNets, tiny-imagenet for ResNet-18..152).",
+        Description = $"Dataset: {DatasetCatalog.NameList}, or synthetic-<name> for generated images (default: the model's own: mnist for " +
+                      "eenet8, cifar10 for 6n+2 ResNets, tiny-imagenet for ResNet-18..152).",
+        CustomParser = r => r.Tokens.Count == 0 ? null : Parse(r, t => DatasetCatalog.TryGet(t)?.Name
+            ?? throw new OptionException($"--dataset: '{t}' is not one of: {DatasetCatalog.NameList} (or {DatasetCatalog.GeneratedPrefix}<name>).")),
     };
 
-    public static Option<int> NumEe() => new("--num-ee")
-    {
-        Description = "Number of early exits (EENet-8 always has its two).",
-        DefaultValueFactory = _ => 2,
-    };
+    public static Option<int> NumEe() => Int("--num-ee", "Number of early exits (EENet-8 always has its two; plain ResNets none).", 2, 0, TrainingConfig.MaxExits);
 
-    public static Option<string> Distribution() => new("--distribution")
-    {
-        Description = "Exit distribution: pareto, fine, linear, golden-ratio (or gold_ratio), quadratic.",
-        DefaultValueFactory = _ => "fine",
-        Validators = { r => Check(r, [.. ExitPlacement.Names, "gold_ratio", "golden_ratio"], "--distribution") },
-    };
+    public static Option<Distribution> Distribution() =>
+        Choice("--distribution", "Exit distribution", Distributions.Choices, Cost.Distribution.Fine);
 
-    public static Option<string> ExitType() => new("--exit-type")
-    {
-        Description = "Exit block: plain, pool, bnpool.",
-        DefaultValueFactory = _ => "pool",
-        Validators = { r => Check(r, ["plain", "pool", "bnpool"], "--exit-type") },
-    };
+    public static Option<ExitType> ExitType() => Choice("--exit-type", "Exit block", ExitTypes.Choices, Models.ExitType.Pool);
 
-    public static Option<int> Filters() => new("--filters")
-    {
-        Description = "EENet-8 starting filters (2 or 4 in the paper).",
-        DefaultValueFactory = _ => 2,
-    };
+    public static Option<int> Filters() => Int("--filters", "EENet-8 starting filters (the paper uses 2 or 4).", 2, 1, ModelSpec.MaxFilters);
 
-    public static Option<string> Device() => new("--device")
-    {
-        Description = "auto (CUDA when available), cpu or cuda.",
-        DefaultValueFactory = _ => "auto",
-        Validators = { r => Check(r, DeviceSelector.Choices, "--device") },
-    };
+    public static Option<DeviceChoice> Device() => Choice("--device", "Device (auto: CUDA when available)", DeviceSelector.Choices, DeviceChoice.Auto);
+
+    public static Option<int> Threads() => Int("--threads", "CPU threads for tensor ops; 0: the kit's choice per model (1 for EENet-8, all cores for ResNets).",
+        0, 0, TrainingConfig.MaxThreads);
 
     public static Option<string?> DataDir() => new("--data-dir")
     {
-        Description = $"Folder holding the datasets (default: ${Data.DatasetLoader.DataDirVariable} or ./data).",
+        Description = $"Folder holding the datasets (default: ${DataDirectory.Variable} or ./data).",
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of a table." };
 
-    /// <summary>An option limited to a few words; the error names the option.</summary>
-    public static Option<string> OneOf(string name, string description, string defaultValue, params string[] allowed)
+    public static Option<int?> TestLimit(string description) => new("--test-limit")
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r => Check(r, allowed, name));
-        return option;
-    }
+        Description = $"{description} Range 1..{int.MaxValue:N0}.",
+        CustomParser = r => r.Tokens.Count == 0 ? null : Parse(r, t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1
+            ? (int?)v : throw new OptionException($"--test-limit must be a whole number of at least 1 (got '{t}').")),
+    };
+
+    /// <summary>An enum option: accepted spellings and the default in the help; a bad value is one line naming them.</summary>
+    public static Option<T> Choice<T>(string name, string what, Choices<T> choices, T defaultValue) where T : struct, Enum => new(name)
+    {
+        Description = $"{what}: {choices.Help}. Default: {choices.Name(defaultValue)}.",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = r => Parse(r, t => choices.Parse(t, name)),
+    };
+
+    /// <summary>A whole number in [min, max].</summary>
+    public static Option<int> Int(string name, string description, int defaultValue, int min, int max) => new(name)
+    {
+        Description = $"{description} Range {min}..{max:N0}; default {defaultValue}.",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = r => Parse(r, t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+            ? v : throw new OptionException($"{name} must be a whole number in {min}..{max:N0} (got '{t}').")),
+    };
+
+    /// <summary>A finite number in [min, max] (NaN and infinities refused).</summary>
+    public static Option<double> Number(string name, string description, double defaultValue, double min, double max, bool minOpen = false) => new(name)
+    {
+        Description = $"{description} Range {(minOpen ? "(" : "[")}{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]; " +
+                      $"default {defaultValue.ToString(CultureInfo.InvariantCulture)}.",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = r => Parse(r, t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+                                          && (minOpen ? v > min : v >= min) && v <= max
+            ? v
+            : throw new OptionException(
+                $"{name} must be a number in {(minOpen ? "(" : "[")}{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}] (got '{t}').")),
+    };
 
     /// <summary>The dataset a model is meant for when --dataset is not given.</summary>
-    public static string DefaultDataset(string model)
-    {
-        var name = model.ToLowerInvariant();
-        if (name == "eenet8") return "mnist";
-        var depth = int.Parse(name.AsSpan(name.StartsWith("eenet") ? 5 : 6));
-        return ResNetLayout.SixNPlusTwoDepths.Contains(depth) ? "cifar10" : "tiny-imagenet";
-    }
+    public static string DefaultDataset(ModelName model) => model.DefaultDataset;
 
-    /// <summary>Rejects a value outside <paramref name="allowed"/> with a message that names the option.</summary>
-    public static void Check(System.CommandLine.Parsing.OptionResult result, string[] allowed, string name)
+    /// <summary>Turns a parse failure into one error on the option (exit code 2, one line).</summary>
+    private static T Parse<T>(ArgumentResult result, Func<string, T> parse)
     {
-        if (result.Tokens.Count == 0) return;
-        var value = result.Tokens[0].Value;
-        if (!allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+        var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        try
         {
-            result.AddError($"{name}: '{value}' is not one of: {string.Join(", ", allowed)}.");
+            return parse(token);
+        }
+        catch (ArgumentException e)
+        {
+            result.AddError(e.Message);
+            return default!;
         }
     }
 }

@@ -29,15 +29,21 @@ public static class ChartRenderer
         $"<script type=\"text/javascript\">if (!window.Plotly) {{ (function (define, module, exports) {{\n{Script.Value}\n}}).call(window); }}</script>" +
         (note ? $"<div style=\"font-size:small;color:gray\">plotly.js {Plugin.Value.PlotlyJsVersion} loaded inline (charts work offline).</div>" : "");
 
-    /// <summary>A chart as an HTML fragment; it draws as soon as plotly.js is on the page (see <see cref="PlotlyScriptHtml"/>).</summary>
-    public static string Html(ChartSpec spec)
+    /// <summary>
+    /// A chart as an HTML fragment; it draws as soon as plotly.js is on the page (see <see cref="PlotlyScriptHtml"/>).
+    /// <paramref name="forPrint"/>: no toolbar (mode bar), fixed size, for PNG / SVG / PDF export. <paramref name="afterDraw"/>:
+    /// JavaScript run with the drawn chart's element as <c>gd</c>.
+    /// </summary>
+    public static string Html(ChartSpec spec, bool forPrint = false, string afterDraw = "")
     {
         var id = "eenet-" + Guid.NewGuid().ToString("N");
         var json = Plugin.Value.FigureJson(spec);
+        var config = forPrint ? "{displayModeBar: false, staticPlot: true}" : "{responsive: true}";
         return string.Create(CultureInfo.InvariantCulture,
-            $"<div id=\"{id}\" style=\"width:{spec.Width}px;height:{spec.Height}px\"></div>" +
+            $"<div id=\"{id}\" class=\"eenet-chart\" style=\"width:{spec.Width}px;height:{spec.Height}px\"></div>" +
             $"<script type=\"text/javascript\">(function () {{ var fig = {json}; var tries = 0; " +
-            $"function draw() {{ if (window.Plotly) {{ window.Plotly.newPlot('{id}', fig.data, fig.layout, {{responsive: true}}); }} " +
+            $"function draw() {{ if (window.Plotly) {{ window.Plotly.newPlot('{id}', fig.data, fig.layout, {config})" +
+            $".then(function (gd) {{ gd.setAttribute('data-drawn', 'yes'); {afterDraw} }}); }} " +
             $"else if (tries++ < 200) {{ setTimeout(draw, 50); }} }} draw(); }})();</script>");
     }
 
@@ -46,13 +52,7 @@ public static class ChartRenderer
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + System.Net.WebUtility.HtmlEncode(spec.Title) + "</title></head><body>\n" +
         PlotlyScriptHtml() + "\n" + Html(spec) + "\n</body></html>\n";
 
-    public static void SaveHtml(ChartSpec spec, string path)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, StandaloneHtml(spec), new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
-    }
+    public static void SaveHtml(ChartSpec spec, string path) => Runs.AtomicFile.WriteText(path, StandaloneHtml(spec));
 
     /// <summary>The figure as plotly JSON ({"data", "layout"}), e.g. to save next to results.</summary>
     public static string FigureJson(ChartSpec spec) => Plugin.Value.FigureJson(spec);

@@ -5,75 +5,108 @@ using EENet.Repro.Paper;
 
 namespace EENet.Repro.Charts;
 
-/// <summary>The charts the notebooks and the CLI show, built from experiment results (plain data, no Plotly types).</summary>
+/// <summary>The charts the notebooks, the command line and the report show, built from experiment results (plain data, no Plotly types).</summary>
 public static class ExperimentCharts
 {
+    public const string CostAxis = "average relative cost (fraction of the plain ResNet's MACs)";
+    public const string AccuracyAxis = "test accuracy (fraction of test examples)";
+
     private static string ExitName(int k, int numExits) => k == numExits - 1 ? "last exit" : $"exit {k}";
 
-    /// <summary>Test examples per exit for each configuration (mean over seeds, ± std), stacked.</summary>
+    /// <summary>Every chart of a research question, in the order the notebook and the report show them.</summary>
+    public static List<ChartSpec> For(ExperimentResult result)
+    {
+        var charts = new List<ChartSpec> { ExitHistogram(result) };
+        switch (result.Experiment)
+        {
+            case "rq1":
+                charts.AddRange(result.Runs.GroupBy(r => r.Label).Select(g => Confidences(g.OrderBy(r => r.Seed).First())).Take(1));
+                break;
+            case "rq2":
+            case "rq3":
+                charts.AddRange(result.Summaries.Select(s => s.Group).Distinct().Select(g => AccuracyCostCurve(result, g)));
+                break;
+            case "rq4":
+                charts.AddRange(result.Summaries.Select(s => s.Group).Distinct().Select(g => AccuracyCostCurve(result, g)));
+                charts.AddRange(result.Placements.Select(p => p.Model).Distinct().Select(m => Placements(result.Placements, m.ToString())));
+                break;
+        }
+        return charts;
+    }
+
+    /// <summary>Share of the test set at each exit, per configuration and seed (stacked): a dead exit of one seed shows.</summary>
     public static ChartSpec ExitHistogram(ExperimentResult result, string? group = null)
     {
         var summaries = result.Summaries.Where(s => group is null || s.Group == group).ToList();
         var numExits = summaries.Max(s => s.ExitCounts.Length);
-        var labels = summaries.Select(s => s.Label).ToArray();
+        var bars = summaries.SelectMany(s => s.ExitUse.Select((u, i) => (Label: $"{s.Label} · seed {s.Seeds[i]}", Use: u))).ToList();
         var series = Enumerable.Range(0, numExits).Select(k => new Series(ExitName(k, numExits),
-            new double[labels.Length],
-            summaries.Select(s => k < s.ExitCounts.Length ? s.ExitCounts[k].Mean : 0).ToArray(),
-            SeriesKind.Bar,
-            YError: summaries.Select(s => k < s.ExitCounts.Length ? s.ExitCounts[k].Std : 0).ToArray(),
-            Labels: labels)).ToList();
-        return new ChartSpec($"{result.Experiment.ToUpperInvariant()}: test examples per exit at T = 0.5 ({result.Profile.Name()} profile)",
-            "configuration", "test examples (mean over seeds)", series, Stacked: true);
+            new double[bars.Count],
+            bars.Select(b => k < b.Use.Shares.Length ? b.Use.Shares[k] : 0).ToArray(),
+            SeriesKind.Bar, Labels: bars.Select(b => b.Label).ToArray())).ToList();
+        return new ChartSpec($"{result.Experiment.ToUpperInvariant()}: share of test examples per exit, per seed, at T = 0.5 ({result.Profile.Name()} profile)",
+            "configuration · seed", "share of the test set", series, Stacked: true, Height: Math.Max(440, 360 + 6 * bars.Count));
     }
 
-    /// <summary>Accuracy against average cost over thresholds T, per configuration of a group, with the paper's claim marked.</summary>
+    /// <summary>
+    /// Accuracy against average cost over thresholds T (mean over seeds, error bars the std), per configuration of a group;
+    /// a plain ResNet as a horizontal line at its accuracy, and the paper's point labelled with its source.
+    /// </summary>
     public static ChartSpec AccuracyCostCurve(ExperimentResult result, string group)
     {
         var series = new List<Series>();
-        foreach (var s in result.Summaries.Where(s => s.Group == group))
+        var members = result.Summaries.Where(s => s.Group == group).ToList();
+        foreach (var s in members)
         {
-            if (s.Description.Exits.Count == 0)
+            if (!s.HasEarlyExits)
             {
-                series.Add(new Series($"{s.Label} (no early exit)", [1.0], [s.Accuracy.Mean], SeriesKind.Markers, YError: [s.Accuracy.Std]));
+                series.Add(new Series($"{s.Label} (no early exit): {s.Accuracy.Percent()}", [0, 1], [s.Accuracy.Mean, s.Accuracy.Mean], SeriesKind.Line));
                 continue;
             }
-            series.Add(new Series($"{s.Label}, T from 0 to 1", s.Curve.Select(c => c.Cost.Mean).ToArray(), s.Curve.Select(c => c.Accuracy.Mean).ToArray(),
-                SeriesKind.LineMarkers, YError: s.Curve.Select(c => c.Accuracy.Std).ToArray()));
-            series.Add(new Series($"{s.Label}, T = 0.5", [s.AverageCost.Mean], [s.Accuracy.Mean], SeriesKind.Markers, YError: [s.Accuracy.Std]));
+            var (costs, accuracies, std) = s.MeanCurve();
+            series.Add(new Series($"{s.Label}, T from 0 to 1", costs, accuracies, SeriesKind.LineMarkers, YError: std,
+                HoverText: s.Curves[0].Thresholds.Select(t => $"T = {t.ToString("F2", CultureInfo.InvariantCulture)}").ToArray()));
         }
-        if (PaperNumbers.RelativeCost.TryGetValue(group, out var paper) && result.Summaries.FirstOrDefault(s => s.Group == group && s.Description.Exits.Count == 0) is { } plain)
+        var dataset = group.Split(',')[0];
+        if (PaperNumbers.RelativeCost.TryGetValue(dataset, out var paper) && members.FirstOrDefault(s => !s.HasEarlyExits) is { } plain)
         {
-            series.Add(new Series($"paper: cost {paper.Value:0.##} at similar accuracy", [paper.Value], [plain.Accuracy.Mean], SeriesKind.Markers));
+            series.Add(new Series($"paper: cost {paper.Value:0.##} at its ResNet's accuracy (third-party summary)", [paper.Value], [plain.Accuracy.Mean],
+                SeriesKind.Markers, HoverText: [paper.Source]));
         }
-        return new ChartSpec($"{group}: accuracy vs average relative cost ({result.Profile.Name()} profile)", "average relative cost", "test accuracy", series);
+        return new ChartSpec($"{group}: accuracy vs average cost over thresholds T ({result.Profile.Name()} profile)", CostAxis, AccuracyAxis, series);
     }
 
-    /// <summary>Accuracy against cost at T = 0.5, one point per configuration (RQ3, RQ4).</summary>
+    /// <summary>Accuracy against cost at T = 0.5, one point per configuration.</summary>
     public static ChartSpec TradeOff(ExperimentResult result, string? group = null) => new(
-        $"{result.Experiment.ToUpperInvariant()}: accuracy vs average cost at T = 0.5 ({result.Profile.Name()} profile)",
-        "average relative cost", "test accuracy",
+        $"{result.Experiment.ToUpperInvariant()}: accuracy vs average cost at T = 0.5 ({result.Profile.Name()} profile)", CostAxis, AccuracyAxis,
         result.Summaries.Where(s => group is null || s.Group == group).Select(s =>
             new Series(s.Label, [s.AverageCost.Mean], [s.Accuracy.Mean], SeriesKind.Markers, YError: [s.Accuracy.Std])).ToList());
 
     /// <summary>Distribution of each early exit's confidence h over the test set (one run).</summary>
     public static ChartSpec Confidences(RunRecord run) => new(
-        $"{run.Label}, seed {run.Seed}: confidence per early exit (T = 0.5 decides)", "confidence h", "test examples",
+        $"{run.Label}, seed {run.Seed}: confidence per early exit (a sample leaves where h > 0.5)", "confidence h (0 to 1)", "test examples (count)",
         run.Trace.Confidences.Select((h, k) => new Series($"exit {k}", [], h.Select(v => (double)v).ToArray(), SeriesKind.Histogram)).ToList());
 
     /// <summary>Relative cost of each exit per distribution (RQ4's placements; no training).</summary>
     public static ChartSpec Placements(IEnumerable<ModelDescription> placements, string model) => new(
-        $"{model}: relative cost of each early exit by distribution", "early exit", "relative cost (backbone MACs / plain MACs)",
-        placements.Where(p => p.Model == model).Select(p => new Series(p.Distribution,
+        $"{model}: relative cost of each early exit by distribution (2 and 4 exits)", "early exit (index)",
+        "relative cost (exit MACs / plain ResNet's MACs)",
+        placements.Where(p => p.Model.ToString() == model).Select(p => new Series($"{p.Distribution}, N = {p.Exits.Count}",
             p.Exits.Select(e => (double)e.Index).ToArray(), p.Exits.Select(e => e.Cost).ToArray(), SeriesKind.LineMarkers,
             HoverText: p.Exits.Select(e => e.Position).ToArray())).ToList());
 
     /// <summary>File-name-safe form of a chart title.</summary>
-    public static string FileName(string title) =>
-        new string(title.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray()).Replace("--", "-").Trim('-') is var s && s.Length > 80 ? s[..80] : s;
+    public static string FileName(string title)
+    {
+        var s = new string(title.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
+        while (s.Contains("--", StringComparison.Ordinal)) s = s.Replace("--", "-", StringComparison.Ordinal);
+        s = s.Trim('-');
+        return s.Length > 80 ? s[..80].TrimEnd('-') : s;
+    }
 
     /// <summary>
-    /// Writes each chart into <paramref name="folder"/> as a standalone HTML page (opens offline), plotly JSON, and a
-    /// PNG when a Chromium is installed (otherwise one line says so). Returns the files written.
+    /// Writes each chart into <paramref name="folder"/> as a standalone HTML page (opens offline), plotly JSON, and, when a
+    /// Chromium is installed, PNG (2×, no toolbar), SVG and PDF for papers and slides. Returns the files written.
     /// </summary>
     public static List<string> Save(IEnumerable<ChartSpec> charts, string folder)
     {
@@ -85,17 +118,12 @@ public static class ExperimentCharts
             var html = Path.Combine(folder, name + ".html");
             ChartRenderer.SaveHtml(chart, html);
             var json = Path.Combine(folder, name + ".json");
-            File.WriteAllText(json, ChartRenderer.FigureJson(chart));
+            Runs.AtomicFile.WriteText(json, ChartRenderer.FigureJson(chart));
             written.Add(html);
             written.Add(json);
-            if (browser is not null)
-            {
-                var png = Path.Combine(folder, name + ".png");
-                StaticImage.SavePng(chart, png);
-                written.Add(png);
-            }
+            if (browser is not null) written.AddRange(StaticImage.SaveAll(chart, Path.Combine(folder, name)));
         }
-        if (browser is null) written.Add($"(no PNG: no Chromium found; install 'chromium' or set {StaticImage.BrowserVariable})");
+        if (browser is null) written.Add($"(no PNG/SVG/PDF: no Chromium found; install 'chromium' or set {StaticImage.BrowserVariable})");
         return written;
     }
 }

@@ -1,31 +1,33 @@
+using EENet.Repro.Options;
+
 namespace EENet.Repro.Cost;
 
 /// <summary>How the N early exits are spread over the network's MACs (RQ4).</summary>
 public enum Distribution { Pareto, Fine, Linear, GoldenRatio, Quadratic }
+
+public static class Distributions
+{
+    /// <summary>gold_ratio is the official main.py's name; quadratic is the kit's own (see docs/design.md).</summary>
+    public static readonly Choices<Distribution> Choices = new(
+        (Distribution.Pareto, "pareto", []),
+        (Distribution.Fine, "fine", []),
+        (Distribution.Linear, "linear", []),
+        (Distribution.GoldenRatio, "golden-ratio", ["gold_ratio", "golden_ratio", "goldenratio"]),
+        (Distribution.Quadratic, "quadratic", []));
+
+    /// <summary>The four distributions of the official code (quadratic has no official formula).</summary>
+    public static readonly Distribution[] Official = [Distribution.Pareto, Distribution.Fine, Distribution.Linear, Distribution.GoldenRatio];
+
+    public static Distribution Parse(string text, string option = "--distribution") => Choices.Parse(text, option);
+
+    public static string Name(this Distribution d) => Choices.Name(d);
+}
 
 /// <summary>The placement rule of the official code, with thresholds per distribution.</summary>
 public static class ExitPlacement
 {
     /// <summary>φ as the official code writes it.</summary>
     public const double GoldenRatio = 1.61803398875;
-
-    public static readonly string[] Names = ["pareto", "fine", "linear", "golden-ratio", "quadratic"];
-
-    public static Distribution Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "pareto" => Distribution.Pareto,
-        "fine" => Distribution.Fine,
-        "linear" => Distribution.Linear,
-        "golden-ratio" or "gold_ratio" or "golden_ratio" or "goldenratio" => Distribution.GoldenRatio,
-        "quadratic" => Distribution.Quadratic,
-        _ => throw new ArgumentException($"Unknown distribution '{text}'. Use one of: {string.Join(", ", Names)} (gold_ratio is accepted too)."),
-    };
-
-    public static string Name(this Distribution d) => d switch
-    {
-        Distribution.GoldenRatio => "golden-ratio",
-        _ => d.ToString().ToLowerInvariant(),
-    };
 
     /// <summary>
     /// Fractions t_i of the plain model's MACs that exit i (0-based) must reach. Pareto 1−0.8^(i+1), Fine 1−0.95^(i+1),
@@ -34,15 +36,26 @@ public static class ExitPlacement
     /// out of every paper check.
     /// </summary>
     public static double[] Fractions(Distribution distribution, int numEarlyExits) =>
-        Enumerable.Range(0, numEarlyExits).Select(i => distribution switch
+        Thresholds(distribution, numEarlyExits, 1.0);
+
+    /// <summary>
+    /// The MAC thresholds themselves, computed in the official code's order of operations (set_thresholds in eenet.py:
+    /// total·(1−0.8^(i+1)), total·(1/(N+1))·(i+1), total·φ^(i−N)), so that a block whose prefix lands exactly on a
+    /// threshold is decided as the official code decides it.
+    /// </summary>
+    public static double[] Thresholds(Distribution distribution, int numEarlyExits, double totalMacs)
+    {
+        var margin = 1.0 / (numEarlyExits + 1);
+        return Enumerable.Range(0, numEarlyExits).Select(i => distribution switch
         {
-            Distribution.Pareto => 1 - Math.Pow(0.8, i + 1),
-            Distribution.Fine => 1 - Math.Pow(0.95, i + 1),
-            Distribution.Linear => (i + 1.0) / (numEarlyExits + 1),
-            Distribution.GoldenRatio => Math.Pow(GoldenRatio, i - numEarlyExits),
-            Distribution.Quadratic => Math.Pow((i + 1.0) / (numEarlyExits + 1), 2),
+            Distribution.Pareto => totalMacs * (1 - Math.Pow(0.8, i + 1)),
+            Distribution.Fine => totalMacs * (1 - Math.Pow(0.95, i + 1)),
+            Distribution.Linear => totalMacs * margin * (i + 1),
+            Distribution.GoldenRatio => totalMacs * Math.Pow(GoldenRatio, i - numEarlyExits),
+            Distribution.Quadratic => totalMacs * Math.Pow((i + 1.0) / (numEarlyExits + 1), 2),
             _ => throw new ArgumentOutOfRangeException(nameof(distribution)),
         }).ToArray();
+    }
 
     /// <summary>
     /// Block indices (0-based) after which each early exit sits. As in the official code: after each residual block,
@@ -52,7 +65,7 @@ public static class ExitPlacement
     public static IReadOnlyList<int> Place(BackboneProfile profile, Distribution distribution, int numEarlyExits, string modelName)
     {
         if (numEarlyExits < 0) throw new ArgumentException($"The number of early exits must be 0 or more (got {numEarlyExits}).");
-        var thresholds = Fractions(distribution, numEarlyExits).Select(f => f * profile.TotalMacs).ToArray();
+        var thresholds = Thresholds(distribution, numEarlyExits, profile.TotalMacs);
         var placed = new List<int>();
         for (var b = 0; b < profile.BlockMacs.Count && placed.Count < numEarlyExits; b++)
         {

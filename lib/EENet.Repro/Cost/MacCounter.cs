@@ -15,17 +15,18 @@ namespace EENet.Repro.Cost;
 public static class MacCounter
 {
     /// <summary>MACs of one forward of <paramref name="run"/> on a batch-1 zero input of <paramref name="inputShape"/> (C,H,W).</summary>
-    public static long Measure(Module root, Func<Tensor, Tensor> run, long[] inputShape)
+    /// <param name="counts">Which modules count (default: every supported one).</param>
+    public static long Measure(Module root, Func<Tensor, Tensor> run, long[] inputShape, Func<Module, bool>? counts = null)
     {
         using var scope = NewDisposeScope();
         using var input = zeros([1, .. inputShape]);
-        return MeasureWithOutput(root, run, input).Macs;
+        return MeasureWithOutput(root, run, input, counts).Macs;
     }
 
     public static long Measure(Module<Tensor, Tensor> module, long[] inputShape) => Measure(module, module.call, inputShape);
 
     /// <summary>MACs of one forward, counting every supported module under <paramref name="root"/>, and the output.</summary>
-    public static (long Macs, Tensor Output) MeasureWithOutput(Module root, Func<Tensor, Tensor> run, Tensor input)
+    public static (long Macs, Tensor Output) MeasureWithOutput(Module root, Func<Tensor, Tensor> run, Tensor input, Func<Module, bool>? counts = null)
     {
         long macs = 0;
         var removers = new List<Action>();
@@ -35,7 +36,7 @@ public static class MacCounter
         {
             foreach (var module in Leaves(root))
             {
-                if (module is not Module<Tensor, Tensor> tm) continue;
+                if (module is not Module<Tensor, Tensor> tm || (counts is not null && !counts(module))) continue;
                 Func<Tensor, Tensor, long>? rule = module switch
                 {
                     Conv2d conv => (i, o) => ConvMacs(conv, i, o),

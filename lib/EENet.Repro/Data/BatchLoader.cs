@@ -1,3 +1,4 @@
+using EENet.Repro.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,8 +6,9 @@ namespace EENet.Repro.Data;
 
 /// <summary>
 /// Turns an in-memory split into batches on the training device: gather, scale by 1/255, augment (seeded,
-/// decided per sample), normalise with the dataset's constants. Augmentation as the official code: CIFAR10
-/// random crop 32 with padding 4 plus horizontal flip; Tiny-ImageNet horizontal flip; none for MNIST and SVHN.
+/// decided per sample), normalise with the dataset's constants. Augmentation is the catalog entry's (as the official
+/// code: CIFAR10 random crop 32 with padding 4 plus horizontal flip; Tiny-ImageNet horizontal flip; none for MNIST and
+/// SVHN), so a generated stand-in is augmented exactly like the dataset it stands in for.
 /// Call <see cref="Batch"/> inside the caller's dispose scope so the batch is freed with it.
 /// </summary>
 public sealed class BatchLoader : IDisposable
@@ -42,10 +44,10 @@ public sealed class BatchLoader : IDisposable
         var x = data.Images.index_select(0, idx).to(device).to_type(ScalarType.Float32).div_(255);
         if (Augment && augmentation is not null)
         {
-            x = data.Info.Name switch
+            x = data.Info.Augmentation switch
             {
-                "cifar10" => Flip(Crop(x, 4, augmentation), augmentation),
-                "tiny-imagenet" => Flip(x, augmentation),
+                Augmentation.CropFlip => Flip(Crop(x, 4, augmentation), augmentation),
+                Augmentation.Flip => Flip(x, augmentation),
                 _ => x,
             };
         }

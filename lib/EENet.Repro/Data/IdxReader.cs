@@ -5,84 +5,72 @@ using static TorchSharp.torch;
 namespace EENet.Repro.Data;
 
 /// <summary>
-/// Reads MNIST-format IDX files (big-endian; images magic 0x00000803, labels 0x00000801), gzipped or not
-/// (detected from the content, not the name). Checks the header against the file's length before using it.
+/// Reads MNIST-format IDX files (big-endian; images magic 0x00000803, labels 0x00000801), gzipped or not (detected
+/// from the content, not the name). The header's sizes are checked against what the file really holds before anything
+/// is allocated, and a gzip file must carry its CRC-32 and length (see <see cref="DataFiles"/>).
 /// </summary>
 public static class IdxReader
 {
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;
 
-    /// <summary>Images as uint8 N×1×rows×cols.</summary>
+    /// <summary>Images as uint8 N×1×rows×cols (N ≥ 1).</summary>
     public static Tensor ReadImages(string path)
     {
-        var bytes = ReadAll(path);
-        if (bytes.Length < 16) throw new DatasetFormatException(path, bytes.Length, $"file too short for an IDX image header ({bytes.Length} bytes, need 16).");
-        var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        if (magic != ImagesMagic)
-            throw new DatasetFormatException(path, 0, $"magic number 0x{magic:X8} is not 0x{ImagesMagic:X8} (IDX unsigned-byte images). Is this a labels file or another format?");
-        var n = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
-        var rows = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(8));
-        var cols = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
-        if (n < 0 || rows <= 0 || cols <= 0)
-            throw new DatasetFormatException(path, 4, $"header has impossible sizes (count {n}, {rows}×{cols}).");
-        var expected = 16L + (long)n * rows * cols;
-        if (bytes.Length != expected)
-            throw new DatasetFormatException(path, Math.Min(bytes.Length, expected),
-                $"header says {n} images of {rows}×{cols} ({expected} bytes) but the file has {bytes.Length} bytes: truncated or corrupt. Fetch it again.");
-        // One copy, straight into the tensor's storage.
-        var images = empty([n, 1, rows, cols], ScalarType.Byte);
-        images.bytes = bytes.AsSpan(16);
+        var (dims, pixels) = Read(path, ImagesMagic, "IDX images");
+        var images = empty([dims[0], 1, dims[1], dims[2]], ScalarType.Byte);
+        images.bytes = pixels;
         return images;
     }
 
     /// <summary>Labels as int64 N, each checked to be below <paramref name="numClasses"/>.</summary>
     public static Tensor ReadLabels(string path, int numClasses)
     {
-        var bytes = ReadAll(path);
-        if (bytes.Length < 8) throw new DatasetFormatException(path, bytes.Length, $"file too short for an IDX label header ({bytes.Length} bytes, need 8).");
-        var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
-        if (magic != LabelsMagic)
-            throw new DatasetFormatException(path, 0, $"magic number 0x{magic:X8} is not 0x{LabelsMagic:X8} (IDX unsigned-byte labels). Is this an images file or another format?");
-        var n = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
-        if (n < 0 || bytes.Length != 8L + n)
-            throw new DatasetFormatException(path, Math.Min(bytes.Length, 8L + Math.Max(n, 0)),
-                $"header says {n} labels but the file has {bytes.Length - 8} label bytes: truncated or corrupt. Fetch it again.");
-        var labels = new long[n];
-        for (var i = 0; i < n; i++)
+        var (dims, bytes) = Read(path, LabelsMagic, "IDX labels");
+        var labels = new long[dims[0]];
+        for (var i = 0; i < labels.Length; i++)
         {
-            var label = bytes[8 + i];
-            if (label >= numClasses) throw new DatasetFormatException(path, 8 + i, $"label {label} of entry {i} is out of range 0..{numClasses - 1}.");
+            var label = bytes[i];
+            if (label >= numClasses)
+                throw new DatasetFormatException(path, null, $"label {label} of entry {i} is out of range 0..{numClasses - 1}. The file is corrupt; fetch it again.");
             labels[i] = label;
         }
         return tensor(labels, ScalarType.Int64);
     }
 
-    private static byte[] ReadAll(string path)
+    /// <summary>The header's dimensions and the payload, after every check.</summary>
+    private static (long[] Dims, byte[] Payload) Read(string path, int magic, string what)
     {
-        if (!File.Exists(path)) throw new DatasetNotFoundException($"Dataset file not found: {path}");
-        var raw = File.ReadAllBytes(path);
-        if (raw.Length < 2 || raw[0] != 0x1f || raw[1] != 0x8b) return raw;
-        try
+        var raw = DataFiles.ReadAll(path, what + " file");
+        var gzip = DataFiles.IsGzip(raw);
+        using var stream = gzip ? (Stream)new GZipStream(new MemoryStream(raw, writable: false), CompressionMode.Decompress) : new MemoryStream(raw, writable: false);
+        var rank = magic == ImagesMagic ? 3 : 1;
+        var header = new byte[4 + 4 * rank];
+        if (!gzip && raw.Length < header.Length)
+            throw new DatasetFormatException(path, raw.Length, $"file too short for an {what} header ({raw.Length} bytes, need {header.Length}). Fetch it again.");
+        DataFiles.ReadExactly(stream, header, path, $"{what} header");
+        var found = BinaryPrimitives.ReadInt32BigEndian(header);
+        if (found != magic)
         {
-            // The gzip trailer gives the decompressed size (mod 2^32): decompress into an exact buffer when it is
-            // plausible and the stream ends there; otherwise (several members, damaged trailer) grow a buffer.
-            var isize = raw.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) : 0u;
-            if (isize > 0 && isize < int.MaxValue && isize <= 1100L * raw.Length)
-            {
-                var exact = new byte[isize];
-                using var gz = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-                gz.ReadExactly(exact);
-                if (gz.ReadByte() < 0) return exact;
-            }
-            using var again = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var output = new MemoryStream(raw.Length * 4);
-            again.CopyTo(output);
-            return output.ToArray();
+            throw new DatasetFormatException(path, 0,
+                $"magic number 0x{found:X8} is not 0x{magic:X8} ({what}, unsigned bytes). Is this {(magic == ImagesMagic ? "a labels" : "an images")} file or another format?");
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException)
+        var dims = Enumerable.Range(0, rank).Select(i => (long)BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i))).ToArray();
+        if (dims[0] == 0) throw new DatasetFormatException(path, 4, $"the header declares 0 {(rank == 3 ? "images" : "labels")}: an empty split. Fetch the file again.");
+        if (dims.Skip(1).Any(d => d <= 0)) throw new DatasetFormatException(path, 8, $"the header declares images of {dims[1]}×{dims[2]} pixels: corrupt.");
+        // Uncompressed: the file's length bounds the payload exactly. Gzipped: the kit's cap bounds it, and the stream
+        // must then deliver exactly that much.
+        var limit = gzip ? DataFiles.MaxPayloadBytes : raw.Length - header.Length;
+        var size = DataFiles.CheckedProduct(path, 4, $"{what} header", limit, dims);
+        if (!gzip && size != limit)
         {
-            throw new DatasetFormatException(path, null, $"gzip data is truncated or corrupt ({e.Message}). Fetch the file again.", e);
+            throw new DatasetFormatException(path, Math.Min(raw.Length, header.Length + size),
+                $"the header declares {string.Join("×", dims)} ({header.Length + size:N0} bytes) but the file has {raw.Length:N0} bytes: truncated or corrupt. Fetch it again.");
         }
+        var payload = new byte[size];
+        DataFiles.ReadExactly(stream, payload, path, $"{size:N0} bytes of {what}");
+        DataFiles.ExpectEnd(stream, path);
+        if (gzip) DataFiles.VerifyGzipTrailer(path, raw, header, payload);
+        return (dims, payload);
     }
 }

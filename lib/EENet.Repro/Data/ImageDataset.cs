@@ -1,3 +1,4 @@
+using EENet.Repro.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -42,6 +43,7 @@ public sealed class ImageDataset : IDisposable
     /// </summary>
     public ImageDataset Take(int? limit)
     {
+        if (limit is < 1) throw new ArgumentException($"A limit on the number of examples must be at least 1 (got {limit}).");
         var n = limit is null ? Count : Math.Min(limit.Value, Count);
         return new ImageDataset(Info, Images.narrow(0, 0, n), Labels.narrow(0, 0, n), n == Count ? Source : $"{Source} (first {n})");
     }
@@ -49,9 +51,15 @@ public sealed class ImageDataset : IDisposable
     /// <summary>A seeded split into a training part and a held-out validation part (for model selection).</summary>
     public (ImageDataset Train, ImageDataset Validation) Split(double validationFraction, long seed)
     {
-        if (validationFraction is < 0 or >= 1) throw new ArgumentException($"The validation fraction must be in [0, 1) (got {validationFraction}).");
+        if (validationFraction is < 0 or >= 1 || double.IsNaN(validationFraction))
+            throw new ArgumentException($"--val-fraction must be in [0, 1) (got {validationFraction}).");
         var order = Permutation(Count, seed);
         var validationCount = (int)Math.Round(Count * validationFraction);
+        if (validationCount >= Count)
+        {
+            throw new ArgumentException(
+                $"--val-fraction {validationFraction} holds out all {Count:N0} training examples of {Source}, leaving none to train on. Use a smaller fraction.");
+        }
         var validation = order.Take(validationCount).OrderBy(i => i).ToArray();
         var train = order.Skip(validationCount).OrderBy(i => i).ToArray();
         return (Select(train, $"{Source} (train part, seed {seed})"), Select(validation, $"{Source} (validation part, seed {seed})"));
@@ -60,7 +68,7 @@ public sealed class ImageDataset : IDisposable
     /// <summary>A permutation of 0..n−1 that depends only on the seed (same on every machine and device).</summary>
     public static long[] Permutation(long n, long seed)
     {
-        var generator = new torch.Generator((ulong)seed, CPU);
+        using var generator = new torch.Generator((ulong)seed, CPU);
         using var perm = randperm(n, generator: generator);
         return perm.data<long>().ToArray();
     }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
 
 namespace EENet.Repro.Data;
@@ -73,11 +72,16 @@ public static class MatFile
         _ => 0,
     };
 
+    /// <summary>
+    /// The largest element the kit inflates from a MAT file (SVHN's training images are 225 MB; its unused 'extra' split
+    /// would not fit): a compressed element that declares or inflates to more is refused before it is held in memory.
+    /// </summary>
+    public const long MaxElementBytes = 512L << 20;
+
     /// <summary>Reads the named variables (all numeric ones when <paramref name="names"/> is empty).</summary>
     public static Dictionary<string, MatArray> Read(string path, params string[] names)
     {
-        if (!File.Exists(path)) throw new DatasetNotFoundException($"MAT file not found: {path}");
-        var bytes = File.ReadAllBytes(path);
+        var bytes = DataFiles.ReadAll(path, "MAT file");
         if (bytes.Length < HeaderSize || !Encoding.ASCII.GetString(bytes, 0, 10).StartsWith("MATLAB 5.0", StringComparison.Ordinal))
             throw new DatasetFormatException(path, 0, "not a MATLAB 5.0 MAT-file (header text missing or file shorter than 128 bytes). Fetch it again.");
         if (bytes[126] != (byte)'I' || bytes[127] != (byte)'M')
@@ -89,21 +93,23 @@ public static class MatFile
         long offset = HeaderSize;
         while (offset < bytes.Length)
         {
-            if (bytes.Length - offset < 8) throw new DatasetFormatException(path, offset, "truncated element tag.");
+            if (bytes.Length - offset < 8) throw new DatasetFormatException(path, offset, "truncated element tag. Fetch the file again.");
             var type = (MatType)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offset));
             var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offset + 4));
             var start = offset + 8;
             if (start + size > bytes.Length)
-                throw new DatasetFormatException(path, offset, $"element of {size} bytes runs past the end of the file ({bytes.Length} bytes): truncated. Fetch it again.");
+                throw new DatasetFormatException(path, offset, $"element of {size:N0} bytes runs past the end of the file ({bytes.Length:N0} bytes): truncated. Fetch it again.");
             var body = bytes.AsMemory((int)start, (int)size);
             if (type == MatType.Compressed)
             {
-                var inner = Inflate(path, offset, body);
+                // The inner tag (the first 8 inflated bytes) declares the element's size: inflate no more than that.
+                var inner = DataFiles.InflateZlib(path, offset, body, MaxElementBytes,
+                    first8 => 8L + BinaryPrimitives.ReadUInt32LittleEndian(first8[4..]));
                 if (inner.Length < 8) throw new DatasetFormatException(path, offset, "compressed element holds no element.");
                 var innerType = (MatType)BinaryPrimitives.ReadUInt32LittleEndian(inner);
                 var innerSize = BinaryPrimitives.ReadUInt32LittleEndian(inner.AsSpan(4));
                 if (8L + innerSize > inner.Length)
-                    throw new DatasetFormatException(path, offset, $"compressed element is truncated (needs {innerSize} bytes, has {inner.Length - 8}).");
+                    throw new DatasetFormatException(path, offset, $"compressed element is truncated (declares {innerSize:N0} bytes, holds {inner.Length - 8:N0}). Fetch the file again.");
                 if (innerType == MatType.Matrix) ReadMatrix(path, offset, inner.AsMemory(8, (int)innerSize), wanted, result, skipped);
                 offset = start + size; // compressed elements are not padded
             }
@@ -120,21 +126,6 @@ public static class MatFile
                 : new DatasetFormatException(path, null, $"variable '{name}' not found (the file has: {string.Join(", ", result.Keys.Concat(skipped.Keys))}).");
         }
         return result;
-    }
-
-    private static byte[] Inflate(string path, long offset, ReadOnlyMemory<byte> body)
-    {
-        try
-        {
-            using var z = new ZLibStream(new MemoryStream(body.ToArray(), writable: false), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            z.CopyTo(output);
-            return output.ToArray();
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            throw new DatasetFormatException(path, offset, $"compressed element is corrupt ({e.Message}). Fetch the file again.", e);
-        }
     }
 
     private static void ReadMatrix(string path, long elementOffset, ReadOnlyMemory<byte> matrix, HashSet<string> wanted,
@@ -184,7 +175,7 @@ public static class MatFile
         var (storage, real) = Next($"values of '{name}'");
         var width = ElementSize(storage);
         if (width == 0) throw new DatasetFormatException(path, elementOffset, $"variable '{name}' stores values as unsupported type {(int)storage}.");
-        var count = dims.Aggregate(1L, (a, d) => a * d);
+        var count = DataFiles.CheckedProduct(path, elementOffset, $"variable '{name}'", long.MaxValue / 8, dims.Select(d => (long)d).ToArray());
         if (real.Length != count * width)
             throw new DatasetFormatException(path, elementOffset,
                 $"variable '{name}' is {string.Join("×", dims)} ({count} values) but holds {real.Length / width}: truncated or corrupt.");

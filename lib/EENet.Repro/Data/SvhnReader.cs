@@ -16,8 +16,9 @@ public static class SvhnReader
         if (x.Dimensions.Length != 4 || x.Dimensions[0] != 32 || x.Dimensions[1] != 32 || x.Dimensions[2] != 3)
             throw new DatasetFormatException(path, null, $"X is {string.Join("×", x.Dimensions)}, expected 32×32×3×N.");
         var n = x.Dimensions[3];
+        if (n == 0) throw new DatasetFormatException(path, null, "X holds no image: an empty split. Fetch svhn again.");
         if (y.Count != n)
-            throw new DatasetFormatException(path, null, $"y has {y.Count} labels for {n} images.");
+            throw new DatasetFormatException(path, null, $"y has {y.Count:N0} labels for {n:N0} images in X: the file is corrupt. Fetch svhn again.");
         var pixels = x.AsBytes(path);
         var rawLabels = y.AsDoubles();
         var labels = new long[n];
@@ -25,7 +26,7 @@ public static class SvhnReader
         {
             var v = rawLabels[i];
             if (v is < 1 or > 10 || v != Math.Floor(v))
-                throw new DatasetFormatException(path, null, $"label {v} of entry {i} is out of range 1..10.");
+                throw new DatasetFormatException(path, null, $"label {v} of entry {i} is out of range 1..10. The file is corrupt; fetch svhn again.");
             labels[i] = v == 10 ? 0 : (long)v;
         }
         // Column-major X(r, c, ch, n) sits at r + 32c + 1024ch + 3072n: as a row-major array that is [n][ch][c][r].

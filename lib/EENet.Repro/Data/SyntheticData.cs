@@ -1,24 +1,25 @@
+using EENet.Repro.Datasets;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EENet.Repro.Data;
 
 /// <summary>
-/// Generated images in a real dataset's shape and class count, for the smoke profile and tests where no real data is
-/// available offline (CIFAR-10, SVHN, Tiny-ImageNet). Each class is a smooth random colour pattern plus per-image
-/// noise: learnable, so training does something, but results say nothing about the paper.
-/// Names: "synthetic-cifar10", "synthetic-svhn", "synthetic-tiny-imagenet".
+/// Generated images in a real dataset's shape, classes, normalisation and augmentation (a catalog entry with format
+/// <see cref="DatasetFormat.Generated"/>, e.g. "synthetic-cifar10"), for the smoke profile and tests where no real data
+/// is available offline. Each class is a smooth random colour pattern plus per-image noise: learnable, so training
+/// does something, but results say nothing about the paper.
 /// </summary>
 public static class SyntheticData
 {
-    public const string Prefix = "synthetic-";
     public const int TrainCount = 4096;
     public const int TestCount = 1024;
 
     public static (ImageDataset Train, ImageDataset Test) Create(DatasetInfo info, long seed = 20241)
     {
+        if (!info.IsGenerated) throw new ArgumentException($"{info.Name} is a real dataset; generated data is {DatasetCatalog.GeneratedPrefix}{info.Name}.");
         using var scope = NewDisposeScope();
-        var generator = new torch.Generator((ulong)seed, CPU);
+        using var generator = new torch.Generator((ulong)seed, CPU);
         var (c, h, w) = (info.Shape[0], info.Shape[1], info.Shape[2]);
         var templates = nn.functional.interpolate(randn([info.NumClasses, c, 4, 4], generator: generator), [h, w],
             mode: InterpolationMode.Bilinear, align_corners: false);

@@ -1,38 +1,51 @@
 using EENet.Repro.Data;
+using EENet.Repro.Datasets;
+using EENet.Repro.Runs;
 using EENet.Repro.Runtime;
-using TorchSharp;
 
 namespace EENet.Repro.Experiments;
 
 /// <summary>
-/// What a notebook needs to run an experiment: the profile, where results and data live (the kit's results/ and data/
-/// unless $EENET_RESULTS_DIR / $EENET_DATA_DIR say otherwise), and a runner that prints its progress.
+/// What a notebook needs to run a research question: the profile, where results and data live (the kit's results/ and
+/// data/ unless $EENET_RESULTS_DIR / $EENET_DATA_DIR say otherwise), and a runner that prints its progress.
 /// </summary>
-public sealed record NotebookSession(Profile Profile, string KitRoot, string ResultsDir, string DataDir, string Device, ExperimentRunner Runner)
+public sealed record NotebookSession(Profile Profile, string KitRoot, string ResultsDir, string DataDir, DeviceChoice Device, ExperimentRunner Runner)
 {
     /// <param name="kitRoot">The repository root (the notebooks' parent folder).</param>
     /// <param name="profileChoice">smoke, quick, full, or empty for $EENET_PROFILE / the default.</param>
+    /// <param name="device">auto, cpu or cuda.</param>
     public static NotebookSession Start(string kitRoot, string profileChoice = "", bool retrain = false, string device = "auto")
     {
         TorchRuntime.Initialize();
         var profile = Profiles.Resolve(profileChoice);
-        var results = Environment.GetEnvironmentVariable(ExperimentRunner.ResultsDirVariable) is { Length: > 0 } r ? r : Path.Combine(kitRoot, "results");
-        var data = Environment.GetEnvironmentVariable(DatasetLoader.DataDirVariable) is { Length: > 0 } d ? d : Path.Combine(kitRoot, "data");
-        var runner = new ExperimentRunner(results, data, device, retrain, log: Console.WriteLine);
-        return new NotebookSession(profile, kitRoot, results, data, DeviceSelector.Resolve(device).ToString(), runner);
+        var choice = DeviceSelector.Choices.Parse(device, "device");
+        var results = ResultsCache.DefaultRoot(Path.Combine(kitRoot, "results"));
+        var data = DataDirectory.Resolve(null, Path.Combine(kitRoot, "data"));
+        var runner = new ExperimentRunner(new ResultsCache(results), data, choice, retrain, log: Console.WriteLine);
+        return new NotebookSession(profile, kitRoot, results, data, choice, runner);
     }
 
     public string Status =>
-        $"profile {Profile.Name()} ({(Profile.ComparableToPaper() ? "compared with the paper" : "NOT comparable to the paper")}), device {Device}, " +
-        $"{torch.get_num_threads()} CPU threads; results in {ResultsDir}; data in {DataDir}";
+        $"profile {Profile.Name()} — {Profile.VerdictScope()} Device {DeviceSelector.Describe(DeviceSelector.Resolve(Device))}; CPU threads chosen per " +
+        $"model (1 for EENet-8, {Environment.ProcessorCount} for the ResNets); OpenMP wait policy {OpenMp.WaitPolicy ?? "libgomp default"}. " +
+        $"Results in {ResultsDir}; data in {DataDir}.";
 
-    /// <summary>Where a notebook writes its figures: next to the experiment's results.</summary>
-    public string FiguresDir(string experiment) => Path.Combine(ResultsDir, experiment, $"figures-{Profile.Name()}");
+    /// <summary>Runs a research question (or loads it from the results cache), printing its configurations first.</summary>
+    public ExperimentResult Run(string question)
+    {
+        var rq = ResearchQuestions.Get(question);
+        var plan = ExperimentRunner.Plan(Runner.Cache, rq.Configurations(Profile), Profiles.Seeds(Profile), Device);
+        Console.WriteLine($"{rq.Name}: {plan.Count} runs ({plan.Count(r => r.Cached)} in the results cache), {Profiles.Seeds(Profile).Length} seeds each.");
+        return rq.Run(Profile, Runner);
+    }
+
+    /// <summary>Where a notebook writes its figures: next to the results.</summary>
+    public string FiguresDir(string experiment) => Path.Combine(ResultsDir, "figures", $"{experiment}-{Profile.Name()}");
 
     /// <summary>The test examples a run was evaluated on (same order as its trace).</summary>
     public ImageDataset TestSet(RunRecord run)
     {
-        using var test = DatasetLoader.Load(DatasetInfo.Get(run.Result.Config.Dataset), Split.Test, DataDir);
+        using var test = DatasetLoader.Load(DatasetCatalog.Get(run.Result.Config.Dataset), Split.Test, DataDir);
         return test.Take(run.Result.Config.TestLimit);
     }
 }

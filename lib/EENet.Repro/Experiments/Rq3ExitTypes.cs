@@ -1,43 +1,79 @@
+using EENet.Repro.Cost;
+using EENet.Repro.Models;
 using EENet.Repro.Paper;
 
 namespace EENet.Repro.Experiments;
 
-/// <summary>RQ3: which exit block type (Plain, Pool, Bnpool) performs better, on the same backbone and data?</summary>
-public static class Rq3ExitTypes
+/// <summary>
+/// RQ3: which exit block type (Plain, Pool, Bnpool) performs better? The three types on the same backbone, data, seeds
+/// and exit positions, on two datasets and two placements: the official default (fine, 2 exits: both in the first stage)
+/// and golden-ratio with 4 exits (which reaches into the second stage). Compared by the area under the accuracy-cost
+/// curve and by cost at iso-accuracy, paired by seed.
+/// </summary>
+public sealed class Rq3ExitTypes : ResearchQuestion
 {
-    public const string Name = "rq3";
-    public const string Question = "Which exit block type (Plain, Pool, Bnpool) performs better?";
-    public static readonly string[] Types = ["plain", "pool", "bnpool"];
+    public static readonly ExitType[] Types = [ExitType.Plain, ExitType.Pool, ExitType.Bnpool];
 
-    public static IReadOnlyList<RunSpec> Specs(Profile p)
+    public static readonly (Distribution Distribution, int NumEe)[] Placements = [(Distribution.Fine, 2), (Distribution.GoldenRatio, 4)];
+
+    public static readonly string[] Datasets = ["cifar10", "svhn"];
+
+    public override string Name => "rq3";
+    public override string Question => "Which exit block type (Plain, Pool, Bnpool) performs better?";
+
+    public static string GroupName(string dataset, Distribution d, int n) => $"{dataset}, {d.Name()} N={n}";
+
+    public override IReadOnlyList<RunSpec> Configurations(Profile p)
     {
-        var model = p == Profile.Full ? "eenet110" : "eenet20";
-        return Types.Select(t => new RunSpec($"{t} exits", "cifar10",
-            Sizing.Config(p, model, Sizing.Data(p, "cifar10"), quickEpochs: 2, quickTrainLimit: 8_000, exitType: t))).ToList();
+        var model = new ModelName(ModelFamily.EarlyExitResNet, p == Profile.Full ? 110 : 20);
+        return (from dataset in Datasets
+                from placement in Placements
+                from type in Types
+                select new RunSpec($"{type.Name()} exits, {GroupName(dataset, placement.Distribution, placement.NumEe)}",
+                    GroupName(dataset, placement.Distribution, placement.NumEe),
+                    Sizing.Config(p, model, dataset, numEe: placement.NumEe, distribution: placement.Distribution, exitType: type))).ToList();
     }
 
-    public static string Cuts(Profile p) => p switch
+    public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
     {
-        Profile.Smoke => "smoke: generated CIFAR-shaped images, 1 epoch, 1 seed. Not comparable to the paper.",
-        Profile.Quick => "quick: EENet-20 instead of EENet-110, 2 epochs on 8,000 CIFAR10 training images.",
-        _ => "full: EENet-110 on CIFAR10, official defaults (150 epochs).",
-    };
-
-    public static ExperimentResult Run(Profile profile, ExperimentRunner runner)
-    {
-        var runs = runner.Run(Name, Specs(profile), Profiles.Seeds(profile));
         var summaries = ConfigSummary.PerLabel(runs);
-        var comparable = profile.ComparableToPaper();
-        var plain = summaries.First(s => s.Label == "plain exits");
-        var better = summaries.Where(s => s.Label != "plain exits")
-            .Where(s => s.Accuracy.Mean >= plain.Accuracy.Mean && s.AverageCost.Mean <= plain.AverageCost.Mean).Select(s => s.Label).ToList();
-        var checks = new List<PaperCheck>
+        var checks = new List<PaperCheck>();
+        var rows = new List<string[]>();
+        var comparisons = new List<string[]>();
+        foreach (var group in summaries.GroupBy(s => s.Group))
         {
-            PaperChecks.Holds("pool or bnpool exits give a better accuracy-cost trade-off than plain exits", PaperNumbers.PoolBeatsPlain,
-                better.Count > 0,
-                string.Join("; ", summaries.Select(s => $"{s.Label}: {s.Accuracy.Percent()}, cost {s.AverageCost.Format("F3")}")),
-                "pool or bnpool reaches at least plain's accuracy at no more than plain's average cost (means over seeds)", comparable),
-        };
-        return new ExperimentResult(Name, Question, profile, comparable, Cuts(profile), summaries, checks, runs, []);
+            var members = group.ToList();
+            string LabelOf(ExitType t) => members.First(s => s.Label.StartsWith(t.Name() + " ", StringComparison.Ordinal)).Label;
+            if (Types.Any(t => !members.Any(s => s.Label.StartsWith(t.Name() + " ", StringComparison.Ordinal)))) continue;
+            var tradeOff = TradeOffComparison.Of(group.Key, members);
+            rows.AddRange(tradeOff.Rows(l => l.Split(',')[0]));
+            var plain = LabelOf(ExitType.Plain);
+            var found = new List<PairedComparison>();
+            foreach (var t in new[] { ExitType.Pool, ExitType.Bnpool })
+            {
+                var area = tradeOff.CompareArea(LabelOf(t), plain);
+                var iso = tradeOff.CompareIsoCost(LabelOf(t), plain);
+                found.Add(area);
+                comparisons.Add([group.Key, $"{t.Name()} vs plain", Short(area), Short(iso)]);
+            }
+            var direction = found.Any(c => c.Outcome == Outcome.ABetter) ? Direction.Agrees
+                : found.All(c => c.Outcome == Outcome.BBetter) ? Direction.Disagrees
+                : Direction.Undecided;
+            checks.Add(PaperChecks.Statistical($"{group.Key}: pool or bnpool exits give a better trade-off than plain exits", "pool / bnpool better",
+                PaperNumbers.PoolBeatsPlain, string.Join("; ", found.Select(c => c.Describe("F4"))),
+                string.Join("; ", found.Select(c => c.Difference.Interval("F4"))),
+                $"pool or bnpool better than plain on the {TradeOffComparison.AreaText}, {PairedComparison.Method}",
+                direction, profile));
+        }
+        return new Analysis(summaries, checks,
+        [
+            new ResultTable("Trade-off per exit type", TradeOffComparison.Header, rows,
+                $"area: {TradeOffComparison.AreaText}; iso-accuracy cost: {TradeOffComparison.IsoCostText}."),
+            new ResultTable("Seed-paired comparisons", ["group", "comparison", "area", "iso-accuracy cost"], comparisons,
+                $"Each: mean difference ± std, 95 % interval, and the outcome ({PairedComparison.Method}). For cost, \"better\" means cheaper."),
+        ]);
     }
+
+    internal static string Short(PairedComparison c) =>
+        $"{c.Difference.Format("F4")}, CI {c.Difference.Interval("F4")}: {c.Text}";
 }

@@ -1,40 +1,65 @@
+using EENet.Repro.Cost;
+using EENet.Repro.Datasets;
+using EENet.Repro.Models;
 using EENet.Repro.Training;
 
 namespace EENet.Repro.Experiments;
 
 /// <summary>
-/// How much each profile trains. smoke: 1 epoch on 1,024 training and 512 test examples. quick: a few epochs, on a
-/// 5,000–8,000-example subset for the ResNets (full MNIST for EENet-8), sized so each RQ takes about 15 minutes on 2
-/// CPU cores (docs/benchmarks.md). full: the official defaults (150 epochs, batch
-/// 32, Adam 0.001) on the whole datasets.
+/// How much each profile trains, in one place for every research question, so that a configuration two questions share
+/// trains once (the results cache is keyed by configuration). smoke: 1 epoch on the catalog's offline stand-in of each
+/// dataset. quick: a few epochs, the ResNet backbones on a subset of the training data (sized from measured
+/// throughput, docs/benchmarks.md). full: the official defaults (150 epochs, batch 32, Adam 0.001) on whole datasets.
 /// </summary>
-internal static class Sizing
+public static class Sizing
 {
-    public static TrainingConfig Config(Profile profile, string model, string dataset, int quickEpochs, int? quickTrainLimit,
-        int filters = 2, int numEe = 2, string distribution = "fine", string exitType = "pool") => profile switch
-    {
-        Profile.Smoke => new TrainingConfig
-        {
-            Model = model, Dataset = dataset, Filters = filters, NumEarlyExits = numEe, Distribution = distribution, ExitType = exitType,
-            Epochs = 1, TrainLimit = dataset.Contains("tiny") ? 256 : 1024, TestLimit = dataset.Contains("tiny") ? 128 : 512,
-            BatchSize = 64, ValidationFraction = 0.1,
-        },
-        Profile.Quick => new TrainingConfig
-        {
-            Model = model, Dataset = dataset, Filters = filters, NumEarlyExits = numEe, Distribution = distribution, ExitType = exitType,
-            Epochs = quickEpochs, TrainLimit = quickTrainLimit, BatchSize = 32, ValidationFraction = 0.1,
-        },
-        _ => new TrainingConfig
-        {
-            Model = model, Dataset = dataset, Filters = filters, NumEarlyExits = numEe, Distribution = distribution, ExitType = exitType,
-            Epochs = 150, BatchSize = 32, ValidationFraction = 0.1,
-        },
-    };
+    /// <summary>quick: epochs of EENet-8 on all of MNIST.</summary>
+    public const int QuickEenet8Epochs = 3;
+    /// <summary>quick: epochs of the ResNet-based models.</summary>
+    public const int QuickResNetEpochs = 2;
+    /// <summary>quick: training examples of the ResNet-based models (the first N of the training split).</summary>
+    public const int QuickResNetTrainLimit = 4_000;
+    /// <summary>quick: test examples (SVHN has 26,032; the first 10,000 are used).</summary>
+    public const int QuickTestLimit = 10_000;
+    /// <summary>full: the official default.</summary>
+    public const int FullEpochs = 150;
 
-    /// <summary>The dataset a profile uses in place of a real one: smoke runs offline on generated or Fashion-MNIST data.</summary>
-    public static string Data(Profile profile, string real) => profile != Profile.Smoke ? real : real switch
+    public static TrainingConfig Config(Profile profile, ModelName model, string realDataset, int filters = 2, int numEe = 2,
+        Distribution distribution = Distribution.Fine, ExitType exitType = ExitType.Pool)
     {
-        "mnist" => "fashion-mnist",
-        _ => "synthetic-" + real,
+        var real = DatasetCatalog.Get(realDataset);
+        var config = new TrainingConfig
+        {
+            Model = model, Dataset = real.Name, Filters = filters, NumEarlyExits = model.Family == ModelFamily.PlainResNet ? 2 : numEe,
+            Distribution = distribution, ExitType = exitType, BatchSize = 32, ValidationFraction = 0.1,
+        };
+        var small = model.Family == ModelFamily.Eenet8;
+        switch (profile)
+        {
+            case Profile.Smoke:
+                var (standIn, trainLimit, testLimit) = DatasetCatalog.SmokeStandInFor(real);
+                return config with { Dataset = standIn.Name, Epochs = 1, TrainLimit = trainLimit, TestLimit = testLimit, BatchSize = 64 };
+            case Profile.Quick:
+                return config with
+                {
+                    Epochs = small ? QuickEenet8Epochs : QuickResNetEpochs,
+                    TrainLimit = small ? null : QuickResNetTrainLimit,
+                    TestLimit = QuickTestLimit,
+                };
+            default:
+                return config with { Epochs = FullEpochs };
+        }
+    }
+
+    /// <summary>What the profile cut compared with the paper, in one sentence per research question's needs.</summary>
+    public static string Describe(Profile profile) => profile switch
+    {
+        Profile.Smoke => "smoke: 1 epoch on offline stand-ins (Fashion-MNIST for MNIST, generated images in the other datasets' shapes), " +
+                         "2 seeds. Not comparable to the paper.",
+        Profile.Quick => $"quick: EENet-8 for {QuickEenet8Epochs} epochs on all of MNIST; ResNet-20 backbones instead of deeper ones, " +
+                         $"{QuickResNetEpochs} epochs on the first {QuickResNetTrainLimit:N0} training images; at most {QuickTestLimit:N0} test " +
+                         "images; 3 seeds. The paper trains 150 epochs.",
+        _ => $"full: the official defaults ({FullEpochs} epochs, batch 32, Adam lr 0.001, weight decay 1e-4, λ = 1, loss v2) on whole " +
+             "datasets, 3 seeds.",
     };
 }

@@ -14,9 +14,7 @@ namespace EENet.Repro.Inference;
 /// </summary>
 public static class EarlyExitEvaluator
 {
-    public const double PaperThreshold = 0.5;
-
-    public static EvaluationResult EvaluateBatched(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold,
+    public static EvaluationResult EvaluateBatched(EarlyExitModel model, ImageDataset data, double threshold = EarlyExitRule.PaperThreshold,
         int batchSize = 256, IProgress<(long Done, long Total)>? progress = null)
     {
         var n = (int)data.Count;
@@ -43,7 +41,7 @@ public static class EarlyExitEvaluator
     }
 
     /// <summary>Batch-1 evaluation, as the official code does it: the reference the batched path must equal.</summary>
-    public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold = PaperThreshold)
+    public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold = EarlyExitRule.PaperThreshold)
     {
         var n = (int)data.Count;
         var exits = new int[n];
@@ -58,7 +56,7 @@ public static class EarlyExitEvaluator
                 {
                     x = model.ForwardStage(k, x);
                     var output = model.ForwardExit(k, x);
-                    if (output.Confidence is null || output.Confidence.item<float>() > (float)threshold)
+                    if (output.Confidence is null || EarlyExitRule.Leaves(output.Confidence.item<float>(), threshold))
                     {
                         exits[i] = k;
                         predictions[i] = (int)output.Probabilities.argmax(1).item<long>();
@@ -144,40 +142,50 @@ public static class EarlyExitEvaluator
     public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data, IReadOnlyList<double> thresholds, int batchSize = 256) =>
         Trace(model, data, batchSize).Sweep(thresholds);
 
-    /// <summary>One pass over the set, recording every exit's confidence and prediction for every sample.</summary>
+    /// <summary>One pass over the set, recording every exit's confidence, prediction and probability of the true class.</summary>
     public static ExitTrace Trace(EarlyExitModel model, ImageDataset data, int batchSize = 256)
     {
         var n = (int)data.Count;
         var numExits = model.NumEarlyExits + 1;
-        var confidences = new float[numExits - 1][];
-        var predictions = new int[numExits][];
-        for (var k = 0; k < numExits; k++) predictions[k] = new int[n];
-        for (var k = 0; k < numExits - 1; k++) confidences[k] = new float[n];
+        var confidences = Enumerable.Range(0, numExits - 1).Select(_ => new float[n]).ToArray();
+        var predictions = Enumerable.Range(0, numExits).Select(_ => new int[n]).ToArray();
+        var labelProbabilities = Enumerable.Range(0, numExits).Select(_ => new float[n]).ToArray();
         InEvalMode(model, data, loader =>
         {
             foreach (var chunk in BatchLoader.Chunk(loader.Order(false, 0), batchSize))
             {
                 using var scope = NewDisposeScope();
-                var (x, _) = loader.Batch(chunk);
+                var (x, y) = loader.Batch(chunk);
                 var outputs = model.call(x);
+                var target = y.unsqueeze(1);
                 for (var k = 0; k < numExits; k++)
                 {
-                    var p = outputs.Probabilities[k].argmax(1).cpu().data<long>().ToArray();
+                    var p = outputs.Probabilities[k];
+                    var predicted = p.argmax(1).cpu().data<long>().ToArray();
+                    var truth = p.gather(1, target).squeeze(1).to_type(ScalarType.Float32).cpu().data<float>().ToArray();
                     var h = k < numExits - 1 ? outputs.Confidences[k].squeeze(1).cpu().data<float>().ToArray() : null;
                     for (var i = 0; i < chunk.Length; i++)
                     {
-                        predictions[k][chunk[i]] = (int)p[i];
+                        predictions[k][chunk[i]] = (int)predicted[i];
+                        labelProbabilities[k][chunk[i]] = truth[i];
                         if (h is not null) confidences[k][chunk[i]] = h[i];
                     }
                 }
             }
         });
-        return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(), model.Description.TotalMacs);
+        return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(), model.Description.TotalMacs, labelProbabilities);
     }
 
+    /// <summary>The smallest grid step accepted: 10,001 thresholds at most.</summary>
+    public const double MinGridStep = 1e-4;
+
     /// <summary>The default sweep grid: T = 0, 0.05, …, 1 (T = 1 means no early exit).</summary>
-    public static double[] DefaultGrid(double step = 0.05) =>
-        Enumerable.Range(0, (int)Math.Round(1 / step) + 1).Select(i => Math.Round(i * step, 6)).ToArray();
+    public static double[] DefaultGrid(double step = 0.05)
+    {
+        if (!double.IsFinite(step) || step < MinGridStep || step > 1)
+            throw new Options.OptionException($"--step must be a number in [{MinGridStep}, 1] (got {step}).");
+        return Enumerable.Range(0, (int)Math.Round(1 / step) + 1).Select(i => Math.Min(1, Math.Round(i * step, 6))).Distinct().ToArray();
+    }
 
     private static int[] Labels(ImageDataset data) => data.Labels.data<long>().Select(l => (int)l).ToArray();
 

@@ -34,7 +34,8 @@ public sealed class EENet8 : EarlyExitModel
 
     public EENet8(string dataset, long[] inputShape, int numClasses, int filters) : base("eenet8")
     {
-        if (filters < 1) throw new ArgumentException($"EENet-8 needs at least 1 starting filter (got {filters}); the paper uses 2 or 4.");
+        if (filters is < 1 or > ModelSpec.MaxFilters)
+            throw new Options.OptionException($"--filters must be in 1..{ModelSpec.MaxFilters} (got {filters}); the paper uses 2 or 4.");
         this.filters = filters;
         long f = filters;
         initblock = Sequential(
@@ -114,45 +115,30 @@ public sealed class EENet8 : EarlyExitModel
         }
     }
 
-    /// <summary>MACs and params with the kit's counter; costs are the official constants.</summary>
+    public override IEnumerable<Module> StageModules(int k) => k switch
+    {
+        0 => [initblock, basicblock1],
+        1 => [basicblock2, conv2d_6],
+        _ => [basicblock3, conv2d_9, finalblock],
+    };
+
+    public override IEnumerable<Module> ExitModules(int k) => k switch
+    {
+        0 => [exit0_classifier, exit0_confidence],
+        1 => [exit1_classifier, exit1_confidence],
+        _ => [classifier],
+    };
+
+    /// <summary>MACs and params with the kit's counter; costs are the official constants, the MAC share is reported beside them.</summary>
     private ModelDescription Describe(string dataset, long[] inputShape)
     {
-        var x = zeros([1, .. inputShape]);
-        var prefixMacs = 0L;
-        var exits = new List<ExitDescription>();
-        long[][] stageParams =
-        [
-            [MacCounter.Parameters(initblock), MacCounter.Parameters(basicblock1)],
-            [MacCounter.Parameters(basicblock2), MacCounter.Parameters(conv2d_6)],
-            [MacCounter.Parameters(basicblock3), MacCounter.Parameters(conv2d_9), MacCounter.Parameters(finalblock)],
-        ];
-        long[] headParams =
-        [
-            MacCounter.Parameters(exit0_classifier) + MacCounter.Parameters(exit0_confidence),
-            MacCounter.Parameters(exit1_classifier) + MacCounter.Parameters(exit1_confidence),
-            MacCounter.Parameters(classifier),
-        ];
-        var prefixParams = 0L;
-        long totalMacs = 0, totalParams = 0;
-        for (var k = 0; k < 3; k++)
+        var totalMacs = MacCounter.Measure(this, x =>
         {
-            var stage = k;
-            var (stageMacs, y) = MacCounter.MeasureWithOutput(this, t => ForwardStage(stage, t), x);
-            x = y;
-            prefixMacs += stageMacs;
-            prefixParams += stageParams[k].Sum();
-            var headMacs = MacCounter.Measure(this, t => ForwardExit(stage, t).Probabilities, x.shape[1..]);
-            if (k < 2)
-            {
-                exits.Add(new ExitDescription(k, $"s{k + 1}.b1", prefixMacs + headMacs, prefixParams + headParams[k],
-                    OfficialCosts[k], prefixMacs, headMacs, headParams[k]));
-            }
-            else
-            {
-                totalMacs = prefixMacs + headMacs;
-                totalParams = MacCounter.Parameters(this);
-            }
-        }
-        return new ModelDescription("eenet8", dataset, totalMacs, totalParams, exits, $"EENet-8 ({filters} filters)", "fixed", "pool");
+            for (var k = 0; k <= NumEarlyExits; k++) x = ForwardStage(k, x);
+            return ForwardExit(NumEarlyExits, x).Probabilities; // the path to the last exit only
+        }, inputShape);
+        var exits = ExitCosting.Describe(this, inputShape, ["s1.b1", "s2.b1"], totalMacs, OfficialCosts);
+        return new ModelDescription(ModelName.Eenet8, dataset, totalMacs, MacCounter.Parameters(this), exits,
+            $"EENet-8 ({filters} filters)", "fixed", "pool", ExitCosting.Eenet8Note);
     }
 }

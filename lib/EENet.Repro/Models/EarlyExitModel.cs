@@ -33,6 +33,12 @@ public abstract class EarlyExitModel : Module<Tensor, ExitOutputs>
     /// <summary>Runs exit k (0..N) on the output of stage k. The final exit has no confidence.</summary>
     public abstract ExitOutput ForwardExit(int k, Tensor features);
 
+    /// <summary>The modules stage k runs (for cost and parameter accounting).</summary>
+    public abstract IEnumerable<Module> StageModules(int k);
+
+    /// <summary>The modules of exit k (its heads), for parameter accounting.</summary>
+    public abstract IEnumerable<Module> ExitModules(int k);
+
     public override ExitOutputs forward(Tensor x)
     {
         var probabilities = new List<Tensor>(NumEarlyExits + 1);

@@ -1,3 +1,5 @@
+using EENet.Repro.Options;
+
 namespace EENet.Repro.Models;
 
 /// <summary>The exit block designs of the paper (RQ3).</summary>
@@ -13,13 +15,12 @@ public enum ExitType
 
 public static class ExitTypes
 {
-    public static ExitType Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "plain" => ExitType.Plain,
-        "pool" => ExitType.Pool,
-        "bnpool" => ExitType.Bnpool,
-        _ => throw new ArgumentException($"Unknown exit type '{text}'. Use one of: plain, pool, bnpool."),
-    };
+    public static readonly Choices<ExitType> Choices = new(
+        (ExitType.Plain, "plain", []),
+        (ExitType.Pool, "pool", []),
+        (ExitType.Bnpool, "bnpool", []));
 
-    public static string Name(this ExitType type) => type.ToString().ToLowerInvariant();
+    public static ExitType Parse(string text, string option = "--exit-type") => Choices.Parse(text, option);
+
+    public static string Name(this ExitType type) => Choices.Name(type);
 }

@@ -8,7 +8,9 @@ namespace EENet.Repro.Models;
 
 /// <summary>
 /// The non-EE counterpart (the official resnet.py): conv1, bn1, relu, [maxpool], stage1..3 or layer1..4, avgpool,
-/// fully_connected. As an <see cref="EarlyExitModel"/> it has no early exit, so training and evaluation code is shared.
+/// fully_connected, created and initialised in that order as the official code does, so the same seed gives the
+/// same weights. As an <see cref="EarlyExitModel"/> it has no early exit, so training and evaluation code is shared.
+/// Its <see cref="Profile"/> (MACs per block) is what exit placement and exit costs of the EENet are measured against.
 /// </summary>
 public sealed class PlainResNet : EarlyExitModel
 {
@@ -17,14 +19,13 @@ public sealed class PlainResNet : EarlyExitModel
     private readonly Softmax softmax;
     private readonly ModelDescription description;
 
-    public PlainResNet(string modelName, string dataset, ResNetLayout layout, long[] inputShape, int numClasses) : base(modelName)
+    public PlainResNet(ModelName name, string dataset, ResNetLayout layout, long[] inputShape, int numClasses) : base(name.ToString())
     {
         var stem = layout.BuildStem(inputShape[0]);
-        var blocks = layout.BuildBlocks();
+        var blocks = layout.BuildBlocks().ToList();
         var avgpool = AdaptiveAvgPool2d(1);
         fully_connected = Linear(layout.FinalChannels, numClasses);
         softmax = Softmax(1);
-        var profile = BackboneProfile.Measure(stem, blocks.Select(b => (b.Position, b.Module)).ToList(), avgpool, fully_connected, inputShape);
 
         // Official key names: the stem's layers at top level, then one Sequential per stage.
         var named = new List<(string, Module<Tensor, Tensor>)>
@@ -38,16 +39,20 @@ public sealed class PlainResNet : EarlyExitModel
             named.Add(($"{stagePrefix}{group.Key}", Sequential(group.Select((b, i) => (i.ToString(), b.Module)).ToList())));
         }
         named.Add(("avgpool", avgpool));
-        foreach (var (name, module) in named)
+        foreach (var (n, module) in named)
         {
-            register_module(name, module);
+            register_module(n, module);
             sequence.Add(module);
         }
-        description = new ModelDescription(modelName, dataset, profile.TotalMacs, profile.TotalParams, [],
-            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", "none", "none");
         RegisterComponents();
         Layers.Initialize(this);
+        Profile = BackboneProfile.Measure(stem, blocks.Select(b => (b.Position, b.Module)).ToList(), avgpool, fully_connected, inputShape);
+        description = new ModelDescription(name, dataset, Profile.TotalMacs, Profile.TotalParams, [],
+            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", "none", "none", "the plain counterpart answers at its one exit: cost 1.");
     }
+
+    /// <summary>MACs of the stem, of each block and of the head, and the feature shape after each block.</summary>
+    public BackboneProfile Profile { get; }
 
     public override int NumEarlyExits => 0;
     public override ModelDescription Description => description;
@@ -60,4 +65,8 @@ public sealed class PlainResNet : EarlyExitModel
 
     public override ExitOutput ForwardExit(int k, Tensor features) =>
         new(softmax.call(fully_connected.call(features.flatten(1))), null);
+
+    public override IEnumerable<Module> StageModules(int k) => sequence;
+
+    public override IEnumerable<Module> ExitModules(int k) => [fully_connected];
 }

@@ -58,10 +58,13 @@ public sealed record ResNetLayout(int Depth, bool SixNPlusTwo, bool UsesBottlene
         return Sequential(layers);
     }
 
-    /// <summary>All residual blocks in order, with the 1×1 conv + BN downsample where shape changes.</summary>
-    public List<BlockSlot> BuildBlocks()
+    /// <summary>
+    /// The residual blocks in order, each with the 1×1 conv + BN downsample where the shape changes, created one at a
+    /// time as the sequence is enumerated: a caller can create other modules (exit blocks) between blocks, in the
+    /// official code's order, so that the same seed draws the same initial weights.
+    /// </summary>
+    public IEnumerable<BlockSlot> BuildBlocks()
     {
-        var slots = new List<BlockSlot>();
         var inplanes = StemWidth;
         var planes = StemWidth;
         long stride = 1;
@@ -80,12 +83,11 @@ public sealed record ResNetLayout(int Depth, bool SixNPlusTwo, bool UsesBottlene
                 Module<Tensor, Tensor> module = UsesBottleneck
                     ? new Bottleneck(inplanes, planes, blockStride, downsample)
                     : new BasicBlock(inplanes, planes, blockStride, downsample);
-                slots.Add(new BlockSlot(stage + 1, block + 1, module));
+                yield return new BlockSlot(stage + 1, block + 1, module);
                 inplanes = planes * Expansion;
             }
             planes *= 2;
             stride = 2;
         }
-        return slots;
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using EENet.Repro.Models;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EENet.Repro.Runtime;
 
@@ -28,11 +28,11 @@ public static class OneDnn
     private static extern bool UserEnabledMkldnn(IntPtr context);
 
     /// <summary>Whether oneDNN suits training the model: every convolution has at least <see cref="MinChannels"/> output channels.</summary>
-    public static bool SuitsModel(EarlyExitModel model) =>
+    public static bool SuitsModel(nn.Module model) =>
         model.named_modules().Select(m => m.module).OfType<Conv2d>().All(c => c.weight!.shape[0] >= MinChannels);
 
     /// <summary>The CPU path for training <paramref name="model"/>; returns the state now in force, or null where it cannot be set.</summary>
-    public static bool? ConfigureForTraining(EarlyExitModel model) => TrySetEnabled(SuitsModel(model));
+    public static bool? ConfigureForTraining(nn.Module model) => TrySetEnabled(SuitsModel(model));
 
     /// <summary>The CPU path for inference: oneDNN on, for every model.</summary>
     public static bool? ConfigureForInference() => TrySetEnabled(true);

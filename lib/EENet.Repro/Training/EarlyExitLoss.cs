@@ -1,4 +1,5 @@
 using EENet.Repro.Models;
+using EENet.Repro.Options;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,6 +7,16 @@ namespace EENet.Repro.Training;
 
 /// <summary>Loss versions of the paper: v0 (first stage of two-stage training), v1, v2 (default).</summary>
 public enum LossVersion { V0, V1, V2 }
+
+public static class LossVersions
+{
+    public static readonly Choices<LossVersion> Choices = new(
+        (LossVersion.V0, "v0", []),
+        (LossVersion.V1, "v1", []),
+        (LossVersion.V2, "v2", []));
+
+    public static string Name(this LossVersion v) => Choices.Name(v);
+}
 
 /// <summary>A loss value and its two parts: the prediction (multi-class) part and the cost part (before λ).</summary>
 public sealed record LossParts(Tensor Total, Tensor Prediction, Tensor Cost);
@@ -23,16 +34,6 @@ public static class EarlyExitLoss
     /// Far below any value a trained or freshly initialised network produces, so the loss is the paper's otherwise.
     /// </summary>
     public const double ProbabilityFloor = 1e-30;
-
-    public static LossVersion Parse(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "v0" => LossVersion.V0,
-        "v1" => LossVersion.V1,
-        "v2" => LossVersion.V2,
-        _ => throw new ArgumentException($"Unknown loss '{text}'. Use one of: v0, v1, v2."),
-    };
-
-    public static string Name(this LossVersion v) => v.ToString().ToLowerInvariant();
 
     /// <param name="costs">c_0..c_{N−1} (c_N = 1 is implied; extra entries are ignored).</param>
     public static LossParts Compute(LossVersion version, ExitOutputs outputs, Tensor target, IReadOnlyList<double> costs, double lambda)

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using EENet.Repro.Cost;
 using EENet.Repro.Data;
 using EENet.Repro.Inference;
 using EENet.Repro.Models;
+using EENet.Repro.Runs;
 using EENet.Repro.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -13,7 +11,7 @@ using static TorchSharp.torch;
 
 namespace EENet.Repro.Training;
 
-/// <summary>The outcome of a run: what was trained, how each epoch went, and the test set evaluated once at the end.</summary>
+/// <summary>The outcome of a run: what was trained, how each epoch went, the test set evaluated once, and where it ran.</summary>
 public sealed record TrainingResult(
     TrainingConfig Config,
     ModelDescription Model,
@@ -23,40 +21,46 @@ public sealed record TrainingResult(
     double Seconds,
     string? Checkpoint,
     string TrainData,
-    string TestData);
+    string TestData,
+    RunEnvironment? Environment = null);
 
-/// <summary>Test-set numbers without the per-sample arrays (those go to test-exits.csv).</summary>
+/// <summary>
+/// Test-set numbers without the per-sample arrays (those go to test-exits.csv and trace.json). <see cref="AverageCost"/>
+/// uses the exit costs the loss uses; <see cref="AverageMacShare"/> the kit's MAC shares — they differ only for
+/// EENet-8, whose costs are the official constants (see ModelDescription.CostNote).
+/// </summary>
 public sealed record TestSummary(int Count, double Threshold, double Accuracy, double AverageCost, double AverageMacs,
-    int[] ExitCounts, double[] ExitAccuracy, double[] ExitCosts)
+    int[] ExitCounts, double[] ExitAccuracy, double[] ExitCosts, double Loss = double.NaN, double AverageMacShare = double.NaN,
+    double[]? ExitMacShares = null)
 {
-    public static TestSummary From(EvaluationResult r) =>
-        new(r.Count, r.Threshold, r.Accuracy, r.AverageCost, r.AverageMacs, r.ExitCounts, r.ExitAccuracy, r.ExitCosts);
+    public static TestSummary From(EvaluationResult r, ModelDescription model)
+    {
+        var shares = model.Exits.Select(e => e.MacShare).Append(1.0).ToArray();
+        var averageShare = r.ExitCounts.Select((c, k) => (double)c * shares[k]).Sum() / r.Count;
+        return new(r.Count, r.Threshold, r.Accuracy, r.AverageCost, averageShare * model.TotalMacs, r.ExitCounts, r.ExitAccuracy, r.ExitCosts,
+            r.Loss, averageShare, shares);
+    }
 }
 
 /// <summary>
-/// Trains an early-exit model with the EENet loss. Each epoch's shuffling and augmentation depend only on
-/// (seed, epoch), so a run resumed from its last checkpoint ends exactly as an uninterrupted one. The best epoch is
-/// chosen on a validation split held out from the training data; the test set is evaluated once, at the end.
-/// Files in the output folder: last.ckpt (model + optimiser + history), best.pt (weights of the best epoch),
-/// metrics.csv / metrics.json, result.json, test-exits.csv.
+/// Trains an early-exit model with the EENet loss. Each epoch's shuffling and augmentation depend only on (seed, epoch),
+/// so a run resumed from its last checkpoint ends exactly as an uninterrupted one. The kept epoch is chosen on a
+/// validation split held out from the training data (by default the official rule: lowest validation loss); the test set
+/// is evaluated once, at the end. Files go to a <see cref="RunDirectory"/>.
 /// </summary>
 public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? progress = null)
 {
-    public const string LastCheckpoint = "last.ckpt";
-    public const string BestWeights = "best.pt";
-    public const string ResultFile = "result.json";
-
     public TrainingResult Run(ImageDataset trainSet, ImageDataset testSet, string? outDir, bool resume = false, CancellationToken cancel = default)
     {
         config.Validate();
         TorchRuntime.Initialize();
-        if (config.Threads > 0) set_num_threads(config.Threads);
         var device = DeviceSelector.Resolve(config.Device);
         var clock = Stopwatch.StartNew();
 
         manual_seed(config.Seed);
         using var model = ModelFactory.Create(config.ModelSpec);
         model.to(device);
+        var threads = ThreadPolicy.ApplyForTraining(model, config.BatchSize, config.Threads, device);
         var costs = model.Costs;
 
         using var limitedTrain = trainSet.Take(config.TrainLimit);
@@ -68,83 +72,100 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         using var optimizer = CreateOptimizer(model);
         var history = new List<EpochMetrics>();
         var bestEpoch = 0;
-        var bestAccuracy = double.NegativeInfinity;
         var startEpoch = 0;
-        string? lastPath = outDir is null ? null : Path.Combine(outDir, LastCheckpoint);
-        string? bestPath = outDir is null ? null : Path.Combine(outDir, BestWeights);
+        var run = outDir is null ? null : new RunDirectory(outDir);
 
-        if (lastPath is not null && File.Exists(lastPath))
+        if (run is { HasCheckpoint: true })
         {
             if (!resume)
             {
-                throw new InvalidOperationException(
-                    $"{outDir} already holds a checkpoint ({LastCheckpoint}). Pass --resume to continue that run, or choose another --out; nothing was overwritten.");
+                throw new Options.OptionException(
+                    $"--out: {outDir} already holds a checkpoint ({RunDirectory.LastCheckpointFile}). Pass --resume to continue that run, or choose another --out; nothing was overwritten.");
             }
-            var header = Checkpoint.ReadHeader(lastPath);
+            var header = run.ReadHeader();
             if (header.Config.ResumeKey() != config.ResumeKey())
             {
-                throw new InvalidOperationException(
-                    $"The checkpoint in {outDir} was made with a different configuration; resuming would mix two runs. " +
+                throw new Options.OptionException(
+                    $"--resume: the checkpoint in {outDir} was made with a different configuration; resuming would mix two runs. " +
                     $"Differences: {DescribeDifferences(header.Config, config)}. Use the same options (only --epochs may grow), or another --out.");
             }
-            header = Checkpoint.Load(lastPath, model, optimizer);
+            header = run.LoadCheckpoint(model, optimizer);
             history = header.History;
             startEpoch = header.EpochsDone;
             bestEpoch = header.BestEpoch;
-            bestAccuracy = header.BestValidationAccuracy;
-            progress?.Report(new TrainingNote($"Resuming from {lastPath}: {startEpoch} of {config.Epochs} epochs done."));
+            progress?.Report(new TrainingNote($"Resuming from {run.LastCheckpoint}: {startEpoch} of {config.Epochs} epochs done."));
         }
         else if (resume)
         {
             progress?.Report(new TrainingNote($"No checkpoint in {outDir ?? "(no --out)"}; starting from scratch."));
         }
 
-        progress?.Report(new RunStarted(config, Summary(model.Description), train.Count, validation.Count, limitedTest.Count, startEpoch, device.ToString()));
-        using var trainLoader = new BatchLoader(train, device, augment: true);
-        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        progress?.Report(new RunStarted(config, Summary(model.Description), train.Count, validation.Count, limitedTest.Count, startEpoch,
+            DeviceSelector.Describe(device), threads));
+        using (var trainLoader = new BatchLoader(train, device, augment: true))
         {
-            var metrics = RunEpoch(model, optimizer, trainLoader, validation, costs, epoch, cancel);
-            history.Add(metrics);
-            var score = metrics.ValidationAccuracy ?? epoch; // without validation the last epoch is kept
-            var isBest = score > bestAccuracy;
-            if (isBest)
+            for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
             {
-                bestAccuracy = score;
-                bestEpoch = epoch + 1;
-                if (bestPath is not null) Checkpoint.WriteAtomically(bestPath, w => model.save(w));
+                ThreadPolicy.ApplyForTraining(model, config.BatchSize, config.Threads, device);
+                var metrics = RunEpoch(model, optimizer, trainLoader, validation, costs, epoch, cancel);
+                history.Add(metrics);
+                var kept = KeptEpoch(history, config.Selection);
+                var isBest = kept == epoch + 1;
+                bestEpoch = kept;
+                if (run is not null)
+                {
+                    if (isBest) run.SaveBest(model);
+                    run.SaveCheckpoint(new CheckpointHeader(Checkpoint.FormatVersion, config, epoch + 1, history, bestEpoch, DateTime.UtcNow), model, optimizer);
+                    run.WriteMetrics(history);
+                }
+                progress?.Report(new EpochCompleted(metrics, isBest));
             }
-            if (outDir is not null)
-            {
-                Checkpoint.Save(lastPath!, new CheckpointHeader(Checkpoint.FormatVersion, config, epoch + 1, history, bestEpoch, bestAccuracy, DateTime.UtcNow), model, optimizer);
-                WriteMetrics(outDir, history);
-            }
-            progress?.Report(new EpochCompleted(metrics, isBest));
         }
 
-        if (bestPath is not null && File.Exists(bestPath) && bestEpoch != config.Epochs)
+        if (run is not null && File.Exists(run.BestWeights) && bestEpoch != config.Epochs)
         {
-            using var reader = new BinaryReader(File.OpenRead(bestPath));
-            model.load(reader);
-            progress?.Report(new TrainingNote($"Selected epoch {bestEpoch} on the validation split; evaluating it on the test set."));
+            run.LoadBest(model);
+            progress?.Report(new TrainingNote(
+                $"Kept epoch {bestEpoch} of {config.Epochs} (validation {config.Selection.Name()}); evaluating it on the test set."));
         }
-        var test = EarlyExitEvaluator.EvaluateBatched(model, limitedTest, config.Threshold, config.EvalBatchSize);
-        var result = new TrainingResult(config, model.Description, history, bestEpoch, TestSummary.From(test), clock.Elapsed.TotalSeconds, lastPath,
-            trainSet.Source, testSet.Source);
-        if (outDir is not null)
+        ThreadPolicy.ApplyForInference(model, device, config.Threads);
+        var trace = EarlyExitEvaluator.Trace(model, limitedTest, config.EvalBatchSize);
+        var test = trace.At(config.Threshold, config.Lambda);
+        var result = new TrainingResult(config, model.Description, history, bestEpoch, TestSummary.From(test, model.Description),
+            clock.Elapsed.TotalSeconds, run?.LastCheckpoint, trainSet.Source, testSet.Source, RunEnvironment.Capture(device, threads));
+        if (run is not null)
         {
-            Checkpoint.WriteTextAtomically(Path.Combine(outDir, ResultFile), JsonSerializer.Serialize(result, TrainingConfig.Json));
-            var csv = new StringBuilder("index,label,prediction,exit\n");
-            for (var i = 0; i < test.Count; i++) csv.Append(CultureInfo.InvariantCulture, $"{i},{test.Labels[i]},{test.Predictions[i]},{test.Exits[i]}\n");
-            Checkpoint.WriteTextAtomically(Path.Combine(outDir, "test-exits.csv"), csv.ToString());
+            run.WriteTrace(trace);
+            run.WriteTestExits(test);
+            run.WriteResult(result);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The epoch whose weights a run keeps (1-based): the first with the lowest validation loss (the official rule) or
+    /// the highest validation accuracy; without a validation split, the last epoch.
+    /// </summary>
+    public static int KeptEpoch(IReadOnlyList<EpochMetrics> history, EpochSelection rule)
+    {
+        if (history.Count == 0) return 0;
+        if (history.All(m => m.ValidationAccuracy is null)) return history[^1].Epoch;
+        var best = history[0];
+        foreach (var m in history.Skip(1))
+        {
+            var better = rule == EpochSelection.Loss
+                ? (m.ValidationLoss ?? double.PositiveInfinity) < (best.ValidationLoss ?? double.PositiveInfinity)
+                : (m.ValidationAccuracy ?? double.NegativeInfinity) > (best.ValidationAccuracy ?? double.NegativeInfinity);
+            if (better) best = m;
+        }
+        return best.Epoch;
     }
 
     private EpochMetrics RunEpoch(EarlyExitModel model, OptimizerHelper optimizer, BatchLoader loader, ImageDataset validation,
         IReadOnlyList<double> costs, int epoch, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var lossVersion = EarlyExitLoss.ForEpoch(EarlyExitLoss.Parse(config.Loss), config.TwoStage, epoch, config.FirstStageEpochs);
+        var lossVersion = EarlyExitLoss.ForEpoch(config.Loss, config.TwoStage, epoch, config.FirstStageEpochs);
         var lr = LearningRateAt(epoch);
         OneDnn.ConfigureForTraining(model); // every epoch: validation switches to the inference setting
         foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
@@ -152,7 +173,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         // Shuffling and augmentation depend only on (seed, epoch): the key to exact resumption.
         var epochSeed = config.Seed * 1_000_003L + epoch;
         var batches = BatchLoader.Chunk(loader.Order(shuffle: true, epochSeed), config.BatchSize).ToList();
-        var augmentation = new torch.Generator((ulong)(epochSeed ^ 0x5DEECE66DL), CPU);
+        using var augmentation = new torch.Generator((ulong)(epochSeed ^ 0x5DEECE66DL), CPU);
         progress?.Report(new EpochStarted(epoch + 1, config.Epochs, batches.Count, lossVersion.Name()));
 
         model.train();
@@ -185,49 +206,34 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             progress?.Report(new BatchCompleted(epoch + 1, b + 1, batches.Count, loss));
         }
 
-        double? valAccuracy = null, valCost = null;
-        int[]? valCounts = null;
+        EvaluationResult? eval = null;
         if (validation.Count > 0)
         {
-            var eval = EarlyExitEvaluator.EvaluateBatched(model, validation, config.Threshold, config.EvalBatchSize);
-            (valAccuracy, valCost, valCounts) = (eval.Accuracy, eval.AverageCost, eval.ExitCounts);
+            eval = EarlyExitEvaluator.Trace(model, validation, config.EvalBatchSize).At(config.Threshold, config.Lambda);
         }
         return new EpochMetrics(epoch + 1, lossVersion.Name(), lr, lossSum / seen, predSum / seen, costSum / seen,
-            valAccuracy, valCost, valCounts, clock.Elapsed.TotalSeconds);
+            eval?.Accuracy, eval?.AverageCost, eval?.ExitCounts, clock.Elapsed.TotalSeconds, eval?.Loss);
     }
 
     private double LearningRateAt(int epoch) =>
-        config.LrSchedule == "step" ? config.LearningRate * Math.Pow(config.LrGamma, epoch / config.LrStepSize) : config.LearningRate;
+        config.LrSchedule == LrSchedule.Step ? config.LearningRate * Math.Pow(config.LrGamma, epoch / config.LrStepSize) : config.LearningRate;
 
     private OptimizerHelper CreateOptimizer(EarlyExitModel model) => config.Optimizer switch
     {
-        "adam" => optim.Adam(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay),
-        "sgd" => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
-        _ => throw new ArgumentException($"--optimizer must be adam or sgd (got '{config.Optimizer}')."),
+        OptimizerKind.Adam => optim.Adam(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay),
+        _ => optim.SGD(model.parameters(), config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
     };
 
     public static string Summary(ModelDescription d) =>
         $"{d.Model} on {d.Dataset}: {d.TotalMacs:N0} MACs, {d.TotalParams:N0} params (plain counterpart); " +
         (d.Exits.Count == 0 ? "no early exit" : string.Join("; ", d.Exits.Select(e => $"exit {e.Index} at {e.Position} cost {e.Cost:F4}")));
 
-    private static void WriteMetrics(string outDir, List<EpochMetrics> history)
-    {
-        Checkpoint.WriteTextAtomically(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(history, TrainingConfig.Json));
-        var csv = new StringBuilder("epoch,loss,lr,train_loss,train_pred_loss,train_cost_loss,val_accuracy,val_cost,val_exit_counts,seconds\n");
-        foreach (var m in history)
-        {
-            csv.Append(CultureInfo.InvariantCulture,
-                $"{m.Epoch},{m.Loss},{m.LearningRate},{m.TrainLoss:R},{m.TrainPredictionLoss:R},{m.TrainCostLoss:R},{m.ValidationAccuracy},{m.ValidationCost},{(m.ValidationExitCounts is null ? "" : string.Join(' ', m.ValidationExitCounts))},{m.Seconds:F2}\n");
-        }
-        Checkpoint.WriteTextAtomically(Path.Combine(outDir, "metrics.csv"), csv.ToString());
-    }
-
     private static string DescribeDifferences(TrainingConfig a, TrainingConfig b)
     {
-        var ja = JsonDocument.Parse(a.ResumeKey()).RootElement;
-        var jb = JsonDocument.Parse(b.ResumeKey()).RootElement;
+        var ja = System.Text.Json.JsonDocument.Parse(a.ResumeKey()).RootElement;
+        var jb = System.Text.Json.JsonDocument.Parse(b.ResumeKey()).RootElement;
         var diffs = ja.EnumerateObject()
-            .Where(p => jb.TryGetProperty(p.Name, out var v) ? v.GetRawText() != p.Value.GetRawText() : true)
+            .Where(p => !jb.TryGetProperty(p.Name, out var v) || v.GetRawText() != p.Value.GetRawText())
             .Select(p => $"{p.Name}: checkpoint {p.Value.GetRawText()}, now {(jb.TryGetProperty(p.Name, out var v) ? v.GetRawText() : "?")}");
         return string.Join("; ", diffs);
     }

@@ -1,0 +1,34 @@
+using System.Text;
+
+namespace EENet.Repro.Runs;
+
+/// <summary>
+/// Writes a file so that a reader sees either the old content or the new, never a half-written file: the bytes go to a
+/// temporary file in the same folder, are flushed to disk, and the temporary file is renamed over the target.
+/// </summary>
+public static class AtomicFile
+{
+    public static void Write(string path, Action<BinaryWriter> write)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            using (var writer = new BinaryWriter(stream))
+            {
+                write(writer);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    public static void WriteText(string path, string text) => Write(path, w => w.Write(new UTF8Encoding(false).GetBytes(text)));
+}
