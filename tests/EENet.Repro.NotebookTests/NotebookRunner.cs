@@ -31,6 +31,12 @@ public static class NotebookRunner
         return dir?.FullName ?? throw new InvalidOperationException($"EENet.Repro.sln not found above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>
+    /// One results folder for every notebook of a test run: a configuration two notebooks share (and the Jupyter run of
+    /// RQ1) trains once, as it does for a user, and the cached path is exercised.
+    /// </summary>
+    public static string SharedResults { get; } = Path.Combine(Path.GetTempPath(), "eenet-notebooks", Guid.NewGuid().ToString("N"), "results");
+
     public static NotebookRun RunWithRepl(string notebook, TimeSpan timeout)
     {
         var temp = Path.Combine(Path.GetTempPath(), "eenet-notebooks", Guid.NewGuid().ToString("N"));
@@ -43,7 +49,7 @@ public static class NotebookRunner
             RedirectStandardError = true,
         };
         foreach (var a in new[] { "tool", "run", "dotnet-repl", "--run", notebook, "--exit-after-run", "--output-path", output }) start.ArgumentList.Add(a);
-        var results = Path.Combine(temp, "results");
+        var results = SharedResults;
         start.Environment["EENET_PROFILE"] = "smoke";
         start.Environment["EENET_RESULTS_DIR"] = results;
         start.Environment["EENET_DATA_DIR"] = Path.Combine(temp, "data");
@@ -57,6 +63,31 @@ public static class NotebookRunner
         var executed = doc.RootElement.Clone();
         return new NotebookRun(notebook, code, log, executed, Errors(notebook, executed), results);
     }
+
+    /// <summary>
+    /// Compiler warnings or errors a student would see as a red box under a cell (e.g. CS1701 from an assembly the kernel
+    /// resolves differently): one line per output that shows one.
+    /// </summary>
+    public static List<string> CompilerDiagnostics(string notebook, JsonElement executed)
+    {
+        var found = new List<string>();
+        var index = 0;
+        foreach (var cell in executed.GetProperty("cells").EnumerateArray())
+        {
+            index++;
+            if (!cell.TryGetProperty("outputs", out var outputs)) continue;
+            foreach (var o in outputs.EnumerateArray())
+            {
+                var text = o.TryGetProperty("text", out var t) ? Text(t)
+                    : o.TryGetProperty("data", out var d) ? string.Join("\n", d.EnumerateObject().Select(p => Text(p.Value))) : "";
+                var match = System.Text.RegularExpressions.Regex.Match(text, @"(warning|error) CS\d{4}[^\n]{0,120}");
+                if (match.Success) found.Add($"{notebook}, cell {index}: {match.Value}");
+            }
+        }
+        return found;
+    }
+
+    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Array ? string.Concat(e.EnumerateArray().Select(x => x.GetString())) : e.ToString();
 
     /// <summary>One line per failing cell: notebook, cell number (1-based), the cell's first line, the error.</summary>
     public static List<string> Errors(string notebook, JsonElement executed)

@@ -35,6 +35,23 @@ internal static class CommonOptions
 
     public static Option<ExitType> ExitType() => Choice("--exit-type", "Exit block", ExitTypes.Choices, Models.ExitType.Pool);
 
+    public static Option<string[]?> Exits() => new("--exits")
+    {
+        Description = "Place the exits by hand, after the given blocks in order, e.g. s1.b2,s2.b1 (instead of --distribution; the model's blocks " +
+                      "are listed by describe).",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return null;
+            var parts = r.Tokens[0].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (parts.Length is 0 or > TrainingConfig.MaxExits || parts.Any(p => !System.Text.RegularExpressions.Regex.IsMatch(p, @"^s\d+\.b\d+$")))
+            {
+                r.AddError($"--exits: '{r.Tokens[0].Value}' is not a comma-separated list of block positions like s1.b2,s2.b1.");
+                return null;
+            }
+            return parts;
+        },
+    };
+
     public static Option<int> Filters() => Int("--filters", "EENet-8 starting filters (the paper uses 2 or 4).", 2, 1, ModelSpec.MaxFilters);
 
     public static Option<DeviceChoice> Device() => Choice("--device", "Device (auto: CUDA when available)", DeviceSelector.Choices, DeviceChoice.Auto);

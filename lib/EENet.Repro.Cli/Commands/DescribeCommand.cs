@@ -17,16 +17,18 @@ internal static class DescribeCommand
         var distribution = CommonOptions.Distribution();
         var exitType = CommonOptions.ExitType();
         var filters = CommonOptions.Filters();
+        var exits = CommonOptions.Exits();
         var json = CommonOptions.Json();
         var command = new Command("describe", "Print where the early exits go and what each costs (MACs, params, relative cost), as the official code counts them.")
         {
-            model, dataset, numEe, distribution, exitType, filters, json,
+            model, dataset, numEe, distribution, exitType, filters, exits, json,
         };
         command.SetAction(r => io.Guard(() =>
         {
             var name = r.GetValue(model);
-            var spec = new ModelSpec(name, r.GetValue(dataset) ?? name.DefaultDataset, r.GetValue(numEe), r.GetValue(distribution), r.GetValue(exitType),
-                r.GetValue(filters));
+            var positions = r.GetValue(exits) is { Length: > 0 } given ? given : null;
+            var spec = new ModelSpec(name, r.GetValue(dataset) ?? name.DefaultDataset, positions?.Length ?? r.GetValue(numEe), r.GetValue(distribution),
+                r.GetValue(exitType), r.GetValue(filters), positions);
             using var net = ModelFactory.Create(spec);
             var d = net.Description;
             if (r.GetValue(json))
@@ -36,6 +38,7 @@ internal static class DescribeCommand
             }
             io.Out.WriteLine($"{d.Model} on {d.Dataset} ({d.Family}); distribution {d.Distribution}, exit type {d.ExitType}");
             io.Out.WriteLine($"plain counterpart: {d.TotalMacs:N0} MACs, {d.TotalParams:N0} params");
+            if (net is PlainResNet or EarlyExitResNet) io.Out.WriteLine($"blocks: {string.Join(" ", name.Layout.BuildBlocks().Select(b => b.Position))}");
             io.Out.WriteLine();
             io.Out.WriteLine($"{"exit",-5} {"position",-9} {"backbone MACs",15} {"head MACs",10} {"not counted",12} {"MACs",15} {"params",11} {"cost",9} {"MAC share",10}");
             foreach (var e in d.Exits)

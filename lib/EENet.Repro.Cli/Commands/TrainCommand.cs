@@ -19,6 +19,7 @@ internal static class TrainCommand
         var distribution = CommonOptions.Distribution();
         var exitType = CommonOptions.ExitType();
         var filters = CommonOptions.Filters();
+        var exits = CommonOptions.Exits();
         var loss = CommonOptions.Choice("--loss", "Loss", LossVersions.Choices, d.Loss);
         var twoStage = new Option<bool>("--two-stage") { Description = "Two-stage training: v0 for --first-stage-epochs, then v1." };
         var firstStage = CommonOptions.Int("--first-stage-epochs", "Epochs of v0 in two-stage training.", d.FirstStageEpochs, 0, TrainingConfig.MaxEpochs);
@@ -52,7 +53,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model with the EENet loss; writes a resumable checkpoint and result.json to --out.")
         {
-            model, dataset, numEe, distribution, exitType, filters, loss, twoStage, firstStage, lambda, epochs, batchSize, lr,
+            model, dataset, numEe, distribution, exitType, filters, exits, loss, twoStage, firstStage, lambda, epochs, batchSize, lr,
             optimizer, weightDecay, momentum, schedule, lrStep, lrGamma, seed, device, threads, dataDir, outDir, resume,
             trainLimit, testLimit, valFraction, select, threshold,
         };
@@ -67,6 +68,7 @@ internal static class TrainCommand
                 Distribution = r.GetValue(distribution),
                 ExitType = r.GetValue(exitType),
                 Filters = r.GetValue(filters),
+                ExitPositions = r.GetValue(exits) is { Length: > 0 } given ? given : null,
                 Loss = r.GetValue(loss),
                 TwoStage = r.GetValue(twoStage),
                 FirstStageEpochs = r.GetValue(firstStage),

@@ -91,7 +91,7 @@ public static class StaticImage
     }
 
     /// <summary>Runs headless Chromium on the page with the given options; returns what it printed on standard output.</summary>
-    internal static string Run(string browser, string work, string title, params string[] options)
+    public static string Run(string browser, string work, string title, params string[] options)
     {
         var start = new ProcessStartInfo(browser) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]

@@ -80,6 +80,28 @@ public static class ExitPlacement
         }
         return placed;
     }
+
+    /// <summary>
+    /// Block indices of exits placed by hand ("s1.b2" = after block 2 of stage 1), in order, one per block: a design of one's
+    /// own instead of a distribution. Unknown, repeated or out-of-order positions are an error listing the valid ones.
+    /// </summary>
+    public static IReadOnlyList<int> AtPositions(BackboneProfile profile, IReadOnlyList<string> positions, string modelName)
+    {
+        var indices = new List<int>();
+        foreach (var position in positions)
+        {
+            var index = profile.BlockPositions.ToList().IndexOf(position.Trim().ToLowerInvariant());
+            if (index < 0)
+            {
+                throw new ExitPlacementException(
+                    $"--exits: {modelName} has no block '{position}'. Its blocks are {string.Join(", ", profile.BlockPositions)}.");
+            }
+            if (indices.Count > 0 && index <= indices[^1])
+                throw new ExitPlacementException($"--exits: give positions in order, each after the last ('{position}' is not after '{positions[indices.Count - 1]}').");
+            indices.Add(index);
+        }
+        return indices;
+    }
 }
 
 public sealed class ExitPlacementException(string message) : ArgumentException(message);

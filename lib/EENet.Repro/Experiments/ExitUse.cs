@@ -48,6 +48,6 @@ public sealed record ExitUse(double[] Shares, int[] DeadExits, double Entropy, d
     {
         if (p.Count < 2) return 0;
         var h = -p.Where(x => x > 0).Sum(x => x * Math.Log(x));
-        return h / Math.Log(p.Count);
+        return h <= 0 ? 0 : h / Math.Log(p.Count); // no −0 for a single busy exit
     }
 }

@@ -39,6 +39,22 @@ public sealed record NotebookSession(Profile Profile, string KitRoot, string Res
         return rq.Run(Profile, Runner);
     }
 
+    /// <summary>
+    /// Writes the research question's figures (offline HTML, plotly JSON, and PNG / SVG / PDF when Chromium is there) and its
+    /// offline HTML report next to the results; returns the files.
+    /// </summary>
+    public List<string> Save(ExperimentResult result)
+    {
+        var files = Charts.ExperimentCharts.Save(Charts.ExperimentCharts.For(result), FiguresDir(result.Experiment));
+        var report = Path.Combine(ResultsDir, "reports", $"{result.Experiment}-{Profile.Name()}.html");
+        var notebook = Directory.Exists(Path.Combine(KitRoot, "notebooks"))
+            ? Directory.GetFiles(Path.Combine(KitRoot, "notebooks"), $"{result.Experiment.ToUpperInvariant()}-*.ipynb").FirstOrDefault()
+            : null;
+        Charts.Report.Write(result, report, notebook);
+        files.Add(report);
+        return files;
+    }
+
     /// <summary>Where a notebook writes its figures: next to the results.</summary>
     public string FiguresDir(string experiment) => Path.Combine(ResultsDir, "figures", $"{experiment}-{Profile.Name()}");
 

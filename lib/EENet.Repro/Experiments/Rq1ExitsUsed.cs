@@ -47,7 +47,7 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
     {
         var summaries = ConfigSummary.PerLabel(runs);
-        var checks = new List<PaperCheck>();
+        var checks = OfficialCosts.For(runs.Select(r => r.Spec).DistinctBy(s => s.Label)).ToList();
         var e8 = summaries.FirstOrDefault(s => s.Label == Eenet8Label);
         foreach (var s in summaries.Where(s => s.Model.Family == ModelFamily.Eenet8))
         {

@@ -33,7 +33,7 @@ public sealed class Rq2AccuracyAndCost : ResearchQuestion
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
     {
         var summaries = ConfigSummary.PerLabel(runs);
-        var checks = new List<PaperCheck>();
+        var checks = OfficialCosts.For(runs.Select(r => r.Spec).DistinctBy(s => s.Label)).ToList();
         var rows = new List<string[]>();
         foreach (var group in summaries.GroupBy(s => s.Group))
         {

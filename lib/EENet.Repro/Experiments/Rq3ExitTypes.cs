@@ -37,7 +37,7 @@ public sealed class Rq3ExitTypes : ResearchQuestion
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
     {
         var summaries = ConfigSummary.PerLabel(runs);
-        var checks = new List<PaperCheck>();
+        var checks = OfficialCosts.For(runs.Select(r => r.Spec).DistinctBy(s => s.Label)).ToList();
         var rows = new List<string[]>();
         var comparisons = new List<string[]>();
         foreach (var group in summaries.GroupBy(s => s.Group))

@@ -43,28 +43,10 @@ public sealed class Rq4Distributions : ResearchQuestion
         return list;
     }
 
-    /// <summary>Exit costs of the configurations the official code was run on, next to the kit's (structural, every profile).</summary>
-    public static IEnumerable<PaperCheck> OfficialCostChecks()
-    {
-        foreach (var official in PaperNumbers.OfficialExitCosts)
-        {
-            using var net = ModelFactory.Create(new ModelSpec(ModelName.Parse(official.Model), official.Dataset, official.NumEe,
-                Cost.Distributions.Parse(official.Distribution), ExitTypes.Parse(official.ExitType)));
-            var kit = net.Description.Exits.Select(e => e.Cost).ToArray();
-            var diff = kit.Length == official.Costs.Length ? kit.Zip(official.Costs, (a, b) => Math.Abs(a - b)).Max() : double.PositiveInfinity;
-            const double tolerance = 2e-6; // the official values are rounded to 6 decimals
-            var pass = diff <= tolerance;
-            yield return new PaperCheck($"{official.Model} on {official.Dataset}, {official.Distribution} N={official.NumEe}, {official.ExitType} exits: exit costs",
-                CheckKind.Structural, string.Join(" / ", official.Costs.Select(c => c.ToString("F6", CultureInfo.InvariantCulture))), official.Source,
-                string.Join(" / ", kit.Select(c => c.ToString("F6", CultureInfo.InvariantCulture))), "exact (deterministic)",
-                $"every exit within {tolerance:0e0}", pass ? Direction.Agrees : Direction.Disagrees, pass ? Verdict.Pass : Verdict.Fail);
-        }
-    }
-
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
     {
         var summaries = ConfigSummary.PerLabel(runs);
-        var checks = OfficialCostChecks().ToList();
+        var checks = OfficialCosts.Checks(PaperNumbers.OfficialExitCosts).ToList();
         var rows = new List<string[]>();
         var rankings = new List<string[]>();
         var perDataset = new Dictionary<string, TradeOffComparison>();

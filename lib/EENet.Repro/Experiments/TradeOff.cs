@@ -29,12 +29,12 @@ public sealed record TradeOffCurve(double[] Thresholds, double[] Costs, double[]
     /// The lowest average cost on the curve at which accuracy is at least <paramref name="reference"/> minus
     /// <see cref="IsoAccuracyTolerance"/>; NaN when no threshold reaches it.
     /// </summary>
-    public double CostAtIsoAccuracy(double reference)
+    public double CostAtIsoAccuracy(double reference, double tolerance = IsoAccuracyTolerance)
     {
         var best = double.NaN;
         for (var i = 0; i < Costs.Length; i++)
         {
-            if (Accuracies[i] >= reference - IsoAccuracyTolerance - 1e-12 && !(Costs[i] >= best)) best = Costs[i];
+            if (Accuracies[i] >= reference - tolerance - 1e-12 && !(Costs[i] >= best)) best = Costs[i];
         }
         return best;
     }

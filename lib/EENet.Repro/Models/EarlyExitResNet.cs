@@ -24,11 +24,13 @@ public sealed class EarlyExitResNet : EarlyExitModel
     private readonly ModelDescription description;
 
     public EarlyExitResNet(ModelName name, string dataset, ResNetLayout layout, long[] inputShape, int numClasses,
-        int numEarlyExits, Distribution distribution, ExitType exitType) : base(name.ToString())
+        int numEarlyExits, Distribution distribution, ExitType exitType, IReadOnlyList<string>? exitPositions = null) : base(name.ToString())
     {
         using var counterpart = new PlainResNet(name.Plain, dataset, layout, inputShape, numClasses);
         var profile = counterpart.Profile;
-        var exitAfter = ExitPlacement.Place(profile, distribution, numEarlyExits, name.ToString());
+        var exitAfter = exitPositions is { Count: > 0 }
+            ? ExitPlacement.AtPositions(profile, exitPositions, name.ToString())
+            : ExitPlacement.Place(profile, distribution, numEarlyExits, name.ToString());
 
         var current = new List<(string, Module<Tensor, Tensor>)> { ("0", layout.BuildStem(inputShape[0])) };
         var positions = new List<string>();
@@ -54,7 +56,8 @@ public sealed class EarlyExitResNet : EarlyExitModel
 
         description = new ModelDescription(name, dataset, profile.TotalMacs, profile.TotalParams,
             ExitCosting.Describe(this, inputShape, positions, profile.TotalMacs),
-            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", distribution.Name(), exitType.Name(), ExitCosting.ResNetNote);
+            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", exitPositions is { Count: > 0 } ? "custom" : distribution.Name(), exitType.Name(),
+            ExitCosting.ResNetNote);
     }
 
     public override int NumEarlyExits => exits.Count;

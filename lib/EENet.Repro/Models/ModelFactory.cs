@@ -15,7 +15,7 @@ public static class ModelFactory
             ModelFamily.Eenet8 => new EENet8(dataset.Name, dataset.Shape, dataset.NumClasses, spec.Filters),
             ModelFamily.PlainResNet => new PlainResNet(spec.Model, dataset.Name, spec.Model.Layout, dataset.Shape, dataset.NumClasses),
             _ => new EarlyExitResNet(spec.Model, dataset.Name, spec.Model.Layout, dataset.Shape, dataset.NumClasses,
-                spec.NumEarlyExits, spec.Distribution, spec.ExitType),
+                spec.NumEarlyExits, spec.Distribution, spec.ExitType, spec.ExitPositions),
         };
     }
 }

@@ -6,6 +6,8 @@ namespace EENet.Repro.Models;
 /// <summary>
 /// What to build, in the official main.py's terms. Defaults are the official ones: 2 early exits, fine
 /// distribution, pool exits; EENet-8 uses 2 filters and always has its two fixed pool exits.
+/// <see cref="ExitPositions"/> (e.g. "s1.b2", "s2.b1") places a ResNet's exits by hand instead of by a distribution (a
+/// design of one's own, as the classroom exercises do); the exits then number as many as the positions.
 /// </summary>
 public sealed record ModelSpec(
     ModelName Model,
@@ -13,7 +15,8 @@ public sealed record ModelSpec(
     int NumEarlyExits = 2,
     Distribution Distribution = Distribution.Fine,
     ExitType ExitType = ExitType.Pool,
-    int Filters = 2)
+    int Filters = 2,
+    IReadOnlyList<string>? ExitPositions = null)
 {
     /// <summary>Most starting filters EENet-8 is built with (the paper uses 2 or 4; more would only exhaust memory).</summary>
     public const int MaxFilters = 64;
@@ -34,6 +37,14 @@ public sealed record ModelSpec(
             if (ExitType != ExitType.Pool) ignored.Add($"--exit-type {ExitType.Name()}");
         }
         if (Model.Family != ModelFamily.Eenet8 && Filters != 2) ignored.Add($"--filters {Filters}");
+        if (ExitPositions is { Count: > 0 } positions)
+        {
+            if (Model.Family != ModelFamily.EarlyExitResNet) ignored.Add($"--exits {string.Join(',', positions)}");
+            else if (Distribution != Distribution.Fine)
+                throw new OptionException($"--exits places the exits itself: leave out --distribution {Distribution.Name()}.");
+            else if (NumEarlyExits != 2 && NumEarlyExits != positions.Count)
+                throw new OptionException($"--exits names {positions.Count} positions but --num-ee is {NumEarlyExits}: leave --num-ee out.");
+        }
         if (ignored.Count == 0) return;
         var what = Model.Family switch
         {

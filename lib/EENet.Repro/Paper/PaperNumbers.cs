@@ -82,14 +82,30 @@ public static class PaperNumbers
             new(5332, Sources.OfficialCode + ", (25814, 5332)")],
     };
 
-    /// <summary>Official per-exit costs of ResNet EENets (placement and MAC counting, exit heads included), to 6 decimals.</summary>
+    /// <summary>
+    /// Official per-exit costs of ResNet EENets (placement and MAC counting, exit heads included), to 6 decimals: the
+    /// configurations the research questions train, measured by running the official code (the same values as
+    /// tests/EENet.Repro.Tests/Fixtures/official-exit-costs.json, which holds 672). Plain exits after a downsampling stage
+    /// are absent: the official code cannot build them.
+    /// </summary>
     public static readonly IReadOnlyList<OfficialExitCost> OfficialExitCosts =
     [
         new("eenet20", "cifar10", "fine", 2, "pool", [0.128205, 0.244535]),
+        new("eenet20", "cifar10", "pareto", 2, "pool", [0.244535, 0.360865]),
+        new("eenet20", "cifar10", "linear", 2, "pool", [0.360865, 0.681371]),
+        new("eenet20", "cifar10", "gold_ratio", 2, "pool", [0.451085, 0.681371]),
         new("eenet20", "cifar10", "fine", 2, "plain", [0.132553, 0.248883]),
         new("eenet20", "cifar10", "fine", 2, "bnpool", [0.128205, 0.244535]),
         new("eenet20", "cifar10", "gold_ratio", 4, "pool", [0.244535, 0.360865, 0.451085, 0.681371]),
+        new("eenet20", "cifar10", "gold_ratio", 4, "bnpool", [0.244535, 0.360865, 0.451085, 0.681371]),
+        new("eenet110", "cifar10", "fine", 2, "pool", [0.058295, 0.114671]),
         new("eenet110", "cifar10", "pareto", 2, "pool", [0.208632, 0.373353]),
+        new("eenet110", "cifar10", "linear", 2, "pool", [0.340178, 0.670960]),
+        new("eenet110", "cifar10", "gold_ratio", 2, "pool", [0.391953, 0.633759]),
+        new("eenet110", "cifar10", "fine", 2, "plain", [0.058997, 0.115374]),
+        new("eenet110", "cifar10", "fine", 2, "bnpool", [0.058295, 0.114671]),
+        new("eenet110", "cifar10", "gold_ratio", 4, "pool", [0.152256, 0.246217, 0.391953, 0.633759]),
+        new("eenet110", "cifar10", "gold_ratio", 4, "bnpool", [0.152256, 0.246217, 0.391953, 0.633759]),
         new("eenet110", "cifar10", "fine", 8, "pool", [0.058295, 0.114671, 0.152256, 0.189840, 0.227425, 0.265009, 0.302593, 0.340178]),
         new("eenet18", "tiny-imagenet", "fine", 2, "pool", [0.194083, 0.321579]),
         new("eenet18", "tiny-imagenet", "gold_ratio", 2, "pool", [0.420756, 0.646965]),

@@ -39,7 +39,10 @@ public sealed class ResultsCache(string root)
         var key = JsonSerializer.Serialize(Canonical(config), TrainingConfig.Json) + "|numerics=" + NumericsVersion;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..10];
         var slug = $"{config.Model}-{config.Dataset}" + (config.Model.HasEarlyExits && config.Model.Family != Models.ModelFamily.Eenet8
-            ? $"-{config.NumEarlyExits}ee-{Cost.Distributions.Name(config.Distribution)}-{Models.ExitTypes.Name(config.ExitType)}" : "");
+            ? config.ExitPositions is { Length: > 0 } positions
+                ? $"-custom-{string.Join('-', positions).Replace('.', '_')}-{Models.ExitTypes.Name(config.ExitType)}"
+                : $"-{config.NumEarlyExits}ee-{Cost.Distributions.Name(config.Distribution)}-{Models.ExitTypes.Name(config.ExitType)}"
+            : "");
         return $"{slug}-{hash}";
     }
 

@@ -25,6 +25,8 @@ public sealed record TrainingConfig
     public Distribution Distribution { get; init; } = Distribution.Fine;
     public ExitType ExitType { get; init; } = ExitType.Pool;
     public int Filters { get; init; } = 2;
+    /// <summary>Exits placed by hand ("s1.b2", …) instead of by the distribution; null: the distribution places them.</summary>
+    public string[]? ExitPositions { get; init; }
 
     public LossVersion Loss { get; init; } = LossVersion.V2;
     /// <summary>v0 for the first <see cref="FirstStageEpochs"/> epochs, then v1 (the paper's two-stage training).</summary>
@@ -57,7 +59,8 @@ public sealed record TrainingConfig
     public int EvalBatchSize { get; init; } = 256;
 
     [JsonIgnore]
-    public ModelSpec ModelSpec => new(Model, Dataset, NumEarlyExits, Distribution, ExitType, Filters);
+    public ModelSpec ModelSpec => new(Model, Dataset, ExitPositions is { Length: > 0 } p ? p.Length : NumEarlyExits, Distribution, ExitType, Filters,
+        ExitPositions);
 
     /// <summary>Upper bounds of the options, as README and --help state them.</summary>
     public const int MaxEpochs = 100_000, MaxBatchSize = 65_536, MaxThreads = 1024, MaxExits = 64;

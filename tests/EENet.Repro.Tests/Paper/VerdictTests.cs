@@ -81,21 +81,22 @@ public class VerdictTests
     {
         var rq3 = new Rq3ExitTypes();
         var same = rq3.Result(Profile.Full, [], ExitTypeRuns("cifar10, fine N=2", 0.8, 0.8), new RunCounts(9, 9, 0));
-        var sameCheck = same.Checks.Single();
+        var sameCheck = same.Checks.Single(c => c.Kind == CheckKind.Statistical);
         Assert.Equal(Direction.Undecided, sameCheck.Direction);
         Assert.Equal(Verdict.Fail, sameCheck.Verdict);   // the paper's claim is not reproduced by equal exit types
         Assert.Contains("no difference detected", sameCheck.Reproduced);
 
         var better = rq3.Result(Profile.Full, [], ExitTypeRuns("cifar10, fine N=2", 0.85, 0.5), new RunCounts(9, 9, 0));
-        var betterCheck = better.Checks.Single();
+        var betterCheck = better.Checks.Single(c => c.Kind == CheckKind.Statistical);
         Assert.Equal(Direction.Agrees, betterCheck.Direction);
         Assert.Equal(Verdict.Pass, betterCheck.Verdict);
         Assert.Contains("pool exits, cifar10, fine N=2 better", betterCheck.Reproduced);
         Assert.Contains(PairedComparison.Method, betterCheck.Criterion);
 
         var worse = rq3.Result(Profile.Quick, [], ExitTypeRuns("cifar10, fine N=2", 0.5, 0.85), new RunCounts(9, 9, 0));
-        Assert.Equal(Direction.Disagrees, worse.Checks.Single().Direction);
-        Assert.Equal(Verdict.Indicative, worse.Checks.Single().Verdict);
+        Assert.Equal(Direction.Disagrees, worse.Checks.Single(c => c.Kind == CheckKind.Statistical).Direction);
+        Assert.Equal(Verdict.Indicative, worse.Checks.Single(c => c.Kind == CheckKind.Statistical).Verdict);
+        Assert.All(worse.Checks.Where(c => c.Kind == CheckKind.Structural), c => Assert.Equal(Verdict.Pass, c.Verdict));
     }
 
     [Fact]
@@ -138,7 +139,7 @@ public class VerdictTests
     [Fact]
     public void Official_exit_costs_are_structural_checks_that_pass_in_every_profile()
     {
-        var checks = Rq4Distributions.OfficialCostChecks().ToList();
+        var checks = OfficialCosts.Checks(PaperNumbers.OfficialExitCosts).ToList();
         Assert.Equal(PaperNumbers.OfficialExitCosts.Count, checks.Count);
         Assert.All(checks, c =>
         {
