@@ -59,7 +59,7 @@ def load(data, train_limit, test_limit):
 
 class Images(Dataset):
     def __init__(self, x, y, mean, std, augment):
-        self.x, self.y, self.augment = torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(y), augment
+        self.x, self.y, self.augment = torch.from_numpy(np.array(x)), torch.from_numpy(np.array(y)), augment
         self.mean, self.std = torch.tensor(mean).view(-1, 1, 1), torch.tensor(std).view(-1, 1, 1)
 
     def __len__(self):

@@ -10,7 +10,7 @@ namespace EENet.Repro.Data;
 /// Adler-32). .NET's decompressors verify these trailers only when they are present, so a cut-off trailer would let a
 /// flipped bit load as different pixels; here a missing trailer is an error too.
 /// </summary>
-internal static class DataFiles
+public static class DataFiles
 {
     /// <summary>The largest file the kit reads into memory (the biggest real one, SVHN's train_32x32.mat, is 182 MB).</summary>
     public const long MaxFileBytes = 1536L << 20;

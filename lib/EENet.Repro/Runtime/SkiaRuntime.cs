@@ -35,9 +35,9 @@ public static class SkiaRuntime
         var (rids, file) = OperatingSystem.IsWindows() ? (new[] { "win-x64", "win-arm64" }, "libSkiaSharp.dll")
             : OperatingSystem.IsMacOS() ? (new[] { "osx", "osx-arm64" }, "libSkiaSharp.dylib")
             : (new[] { RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64" }, "libSkiaSharp.so");
-        foreach (var rid in rids)
+        // Built for this machine's runtime identifier, the native library sits next to SkiaSharp.dll; otherwise under runtimes/.
+        foreach (var candidate in rids.Select(rid => Path.Combine(dir, "runtimes", rid, "native", file)).Prepend(Path.Combine(dir, file)))
         {
-            var candidate = Path.Combine(dir, "runtimes", rid, "native", file);
             if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out handle)) return handle;
         }
         return IntPtr.Zero;
