@@ -9,14 +9,17 @@ public static class DataScriptsCli
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var dataset = new Argument<string>("dataset") { Description = $"{DatasetCatalog.NameList}, or all." };
+        var dataset = new Argument<string[]>("dataset")
+        {
+            Description = $"One or more of {DatasetCatalog.NameList}, or all.", Arity = ArgumentArity.OneOrMore,
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data folder (default: ${DataDirectory.Variable} or ./data)." };
         var mirror = new Option<string[]>("--mirror") { Description = "Base URL of a mirror holding the files (tried before the public mirrors; repeatable).", AllowMultipleArgumentsPerToken = false };
         var from = new Option<string?>("--from") { Description = "Folder with already-downloaded files: no network is used." };
         var force = new Option<bool>("--force") { Description = "Verify and unpack again even when the dataset is stamped as done." };
         var noLocal = new Option<bool>("--no-local") { Description = "Do not take files from system folders (Debian's Fashion-MNIST)." };
 
-        var fetch = new Command("fetch", "Download (or copy), verify and unpack a dataset; a no-op when it is already there and verified.")
+        var fetch = new Command("fetch", "Download (or copy), verify and unpack datasets; a no-op when it is already there and verified.")
         {
             dataset, dataDir, mirror, from, force, noLocal,
         };
@@ -57,7 +60,7 @@ public static class DataScriptsCli
             return failed == 0 ? 0 : 1;
         });
 
-        var verify = new Command("verify", "Check every file of a fetched dataset against its published checksum.") { dataset, dataDir };
+        var verify = new Command("verify", "Check every file of fetched datasets against its published checksum.") { dataset, dataDir };
         verify.SetAction(r =>
         {
             var entries = Entries(r.GetValue(dataset)!, error);
@@ -103,12 +106,13 @@ public static class DataScriptsCli
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    private static IReadOnlyList<DatasetInfo>? Entries(string name, TextWriter error)
+    private static IReadOnlyList<DatasetInfo>? Entries(string[] names, TextWriter error)
     {
-        if (name.Equals("all", StringComparison.OrdinalIgnoreCase)) return DatasetCatalog.All;
+        if (names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase))) return DatasetCatalog.All;
         try
         {
-            return [DatasetCatalog.Get(name) is { IsGenerated: false } entry ? entry : throw new ArgumentException($"{name} is generated in memory: nothing to fetch.")];
+            return names.Select(name => DatasetCatalog.Get(name) is { IsGenerated: false } entry ? entry
+                : throw new ArgumentException($"{name} is generated in memory: nothing to fetch.")).Distinct().ToList();
         }
         catch (ArgumentException e)
         {

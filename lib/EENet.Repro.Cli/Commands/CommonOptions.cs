@@ -56,7 +56,7 @@ internal static class CommonOptions
 
     public static Option<DeviceChoice> Device() => Choice("--device", "Device (auto: CUDA when available)", DeviceSelector.Choices, DeviceChoice.Auto);
 
-    public static Option<int> Threads() => Int("--threads", "CPU threads for tensor ops; 0: the kit's choice per model (1 for EENet-8, all cores for ResNets).",
+    public static Option<int> Threads() => Int("--threads", "CPU threads for tensor ops; 0: the kit's choice per model (up to 2 for EENet-8, all cores for ResNets).",
         0, 0, TrainingConfig.MaxThreads);
 
     public static Option<string?> DataDir() => new("--data-dir")

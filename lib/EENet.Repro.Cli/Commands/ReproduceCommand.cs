@@ -50,6 +50,12 @@ internal static class ReproduceCommand
                           "Default file: <results>/reports/<rq>-<profile>.html.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var figures = new Option<string?>("--figures")
+        {
+            Description = "Write each chart as standalone offline HTML and plotly JSON, and as PNG (2×, no toolbar), SVG and PDF when Chromium " +
+                          "is installed. Default folder: <results>/figures/<rq>-<profile>/.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var list = new Option<bool>("--list") { Description = "List every run (id, configuration, seed, cached or not) and exit." };
         var shard = new Option<Shard?>("--shard")
         {
@@ -75,7 +81,7 @@ internal static class ReproduceCommand
         var lockTimeout = CommonOptions.Int("--lock-timeout", "Minutes without a heartbeat after which another process's lock on a run is stale.", 30, 1, 10_080);
         var command = new Command("reproduce", "Reproduce a research question of the paper and check the results against the paper's numbers.")
         {
-            question, profile, results, retrain, dataDir, device, threads, json, report, list, shard, jobs, exportResults, importResults, failOnCheck, lockTimeout,
+            question, profile, results, retrain, dataDir, device, threads, json, report, figures, list, shard, jobs, exportResults, importResults, failOnCheck, lockTimeout,
         };
         command.SetAction((r, cancel) => Task.FromResult(io.Guard(() =>
         {
@@ -141,6 +147,15 @@ internal static class ReproduceCommand
                     var file = ReportFile(r.GetValue(report), cache, result, names.Count);
                     Report.Write(result, file, NotebookFor(q.Name));
                     human.WriteLine($"report: {file}");
+                }
+                if (r.GetResult(figures) is not null)
+                {
+                    var folder = r.GetValue(figures) is { Length: > 0 } given
+                        ? (names.Count == 1 ? given : Path.Combine(given, $"{result.Experiment}-{result.Profile.Name()}"))
+                        : Path.Combine(cache.Root, "figures", $"{result.Experiment}-{result.Profile.Name()}");
+                    var files = ExperimentCharts.Save(ExperimentCharts.For(result), folder);
+                    human.WriteLine($"figures: {files.Count(File.Exists)} files in {folder}" +
+                                    (StaticImage.FindBrowser() is null ? " (HTML and JSON only: install chromium for PNG, SVG and PDF)" : ""));
                 }
             }
             if (r.GetValue(exportResults) is { } exportFile)

@@ -27,7 +27,7 @@ public sealed record NotebookSession(Profile Profile, string KitRoot, string Res
 
     public string Status =>
         $"profile {Profile.Name()} — {Profile.VerdictScope()} Device {DeviceSelector.Describe(DeviceSelector.Resolve(Device))}; CPU threads chosen per " +
-        $"model (1 for EENet-8, {Environment.ProcessorCount} for the ResNets); OpenMP wait policy {OpenMp.WaitPolicy ?? "libgomp default"}. " +
+        $"model ({Math.Min(Environment.ProcessorCount, ThreadPolicy.SmallModelThreads)} for EENet-8, {Environment.ProcessorCount} for the ResNets); OpenMP wait policy {OpenMp.WaitPolicy ?? "libgomp default"}. " +
         $"Results in {ResultsDir}; data in {DataDir}.";
 
     /// <summary>Runs a research question (or loads it from the results cache), printing its configurations first.</summary>

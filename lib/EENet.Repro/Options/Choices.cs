@@ -32,7 +32,7 @@ public sealed class Choices<T> where T : struct, Enum
     {
         get
         {
-            var aliases = entries.SelectMany(e => e.Aliases.Select(a => $"{a} for {e.Name}")).ToList();
+            var aliases = entries.Where(e => e.Aliases.Length > 0).Select(e => $"{string.Join(" or ", e.Aliases)} for {e.Name}").ToList();
             return string.Join(", ", Names) + (aliases.Count > 0 ? $" ({string.Join("; ", aliases)})" : "");
         }
     }

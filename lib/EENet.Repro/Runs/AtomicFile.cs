@@ -8,11 +8,15 @@ namespace EENet.Repro.Runs;
 /// </summary>
 public static class AtomicFile
 {
-    public static void Write(string path, Action<BinaryWriter> write)
+    /// <summary>
+    /// Writes <paramref name="path"/> atomically. <paramref name="tempDir"/>: where the temporary file goes when the target's
+    /// folder is watched by a tool that reads every file it sees (same file system as the target); default the target's folder.
+    /// </summary>
+    public static void Write(string path, Action<BinaryWriter> write, string? tempDir = null)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(tempDir ?? dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))

@@ -15,7 +15,7 @@ namespace EENet.Repro.Runs;
 /// <c>metrics.csv</c> / <c>metrics.json</c> (per epoch), <c>result.json</c> (the test set, evaluated once, and where the
 /// run ran), <c>test-exits.csv</c> (exit and prediction per test example) and <c>trace.json</c> (every exit's
 /// confidence, prediction and true-class probability per test example, so any threshold is evaluated without the
-/// network). The trainer, the command line, the experiments and the notebooks open runs through this type.
+/// network), and <c>tensorboard/</c> (the per-epoch curves as a TensorBoard event file). The trainer, the command line, the experiments and the notebooks open runs through this type.
 /// </summary>
 public sealed class RunDirectory(string path)
 {
@@ -109,6 +109,7 @@ public sealed class RunDirectory(string path)
                 $"{m.ValidationCost:R},{(m.ValidationExitCounts is null ? "" : string.Join(' ', m.ValidationExitCounts))},{m.Seconds:F2}\n");
         }
         AtomicFile.WriteText(File(MetricsCsvFile), csv.ToString());
+        TensorBoardLog.Write(Path, history, DateTime.UtcNow);
     }
 
     public void WriteResult(TrainingResult result) => AtomicFile.WriteText(Result, JsonSerializer.Serialize(result, TrainingConfig.Json));

@@ -41,6 +41,7 @@ public static class OneDnn
     {
         if (!OperatingSystem.IsLinux()) return null;
         TorchRuntime.Initialize();
+        NnPack.Disable(); // the other CPU convolution path, with its own spinning thread pool
         try
         {
             var context = GlobalContext();

@@ -7,8 +7,8 @@ namespace EENet.Repro.Runtime;
 /// OMP_WAIT_POLICY / GOMP_SPINCOUNT once, when it loads; unset, its idle workers spin for a while after each parallel
 /// region. The kit leaves that default alone: measured on 2 cores (docs/benchmarks.md), spinning is what makes two threads
 /// pay off for the ResNets (EENet-20: 99 ms per step at 2 threads against 162 ms with OMP_WAIT_POLICY=PASSIVE and 175 ms at
-/// 1 thread), and the small EENet-8, whose spinning workers would steal the cores its main thread needs, runs on one thread
-/// (see <see cref="ThreadPolicy"/>), where no worker exists.
+/// 1 thread). EENet-8's 7× slowdown at 2 threads was not OpenMP's spinning alone but NNPACK's second pool beside it, now
+/// off (<see cref="NnPack"/>).
 /// </summary>
 public static class OpenMp
 {

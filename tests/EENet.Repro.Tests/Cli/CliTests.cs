@@ -101,6 +101,7 @@ public class CliTests
         Assert.Equal(300, result.GetProperty("test").GetProperty("count").GetInt32());
         Assert.Equal(2, result.GetProperty("history").GetArrayLength());
         Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length);
+        Assert.Equal(3, TensorBoardLogTests.ReadEvents(Path.Combine(run, "tensorboard", "events.out.tfevents.eenet-repro")).Count);
 
         var batched = Run("evaluate", "--checkpoint", run, "--json", "--data-dir", TestData.TempDir());
         var perSample = Run("evaluate", "--checkpoint", run, "--json", "--mode", "per-sample", "--data-dir", TestData.TempDir());

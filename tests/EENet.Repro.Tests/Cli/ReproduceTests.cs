@@ -67,6 +67,14 @@ public class ReproduceTests
         Assert.Equal(ExperimentCharts.For(JsonlessResult(results)).Count, charts);
         Assert.True(int.Parse(match.Groups[1].Value) >= charts, $"only {match.Groups[1].Value} of {charts} charts drew");
         Assert.DoesNotContain("ERROR", match.Groups[3].Value);
+
+        // The same charts as files for papers and slides, from the cache (nothing trains again).
+        var figures = Path.Combine(TestData.TempDir(), "figs");
+        var again = Run("reproduce", "rq1", "--profile", "smoke", "--results", results, "--data-dir", TestData.TempDir(), "--figures", figures);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Contains("0 trained here", again.Out);
+        foreach (var ext in new[] { "html", "json", "png", "svg", "pdf" })
+            Assert.Equal(charts, Directory.GetFiles(figures, "*." + ext).Length);
     }
 
     private static Experiments.ExperimentResult JsonlessResult(string results)

@@ -173,7 +173,7 @@ public class FetchTests
         var error = new StringWriter();
         Assert.True(DataScriptsCli.Run(["fetch", "fashion-mnist", "--data-dir", dataDir], output, error) == 0, error.ToString());
         Assert.Contains("copied from /usr/share/datasets/fashion-mnist (verified)", output.ToString());
-        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "--data-dir", dataDir], output = new StringWriter(), error));
+        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "fashion-mnist", "--data-dir", dataDir], output = new StringWriter(), error));
         Assert.Contains("already present and verified", output.ToString());
 
         // A damaged file is caught by verify and replaced by the next fetch --force (the bad copy is kept aside).
@@ -199,6 +199,8 @@ public class FetchTests
     [InlineData(new[] { "fetch", "mnist", "--from", "/nonexistent/dir" }, "--from")]
     [InlineData(new[] { "fetch", "mnist", "--mirror", "ftp://x" }, "--mirror")]
     [InlineData(new[] { "fetch" }, "dataset")]
+    [InlineData(new[] { "fetch", "fashion-mnist", "cifar-10" }, "cifar-10")]
+    [InlineData(new[] { "verify", "mnist", "synthetic-cifar10" }, "generated")]
     public void Bad_data_script_options_are_named(string[] args, string expected)
     {
         var error = new StringWriter();

@@ -40,8 +40,30 @@ public class RunsTests
         Assert.Equal(first[0].Trace.At(0.5).Exits, again[0].Trace.At(0.5).Exits);
         Assert.NotNull(first[0].Result.Environment);
         Assert.Equal(1, first[0].Result.Environment!.Threads);
+        Assert.Equal(ExpectedCommit(), first[0].Result.Environment!.Commit.Replace("+dirty", ""));
         var (other, _) = runner.Run("rqA", [spec with { Config = spec.Config with { Epochs = 2 } }], [1]);
         Assert.NotEqual(first[0].Folder, other[0].Folder);
+    }
+
+    /// <summary>The commit of the checkout the tests run in (the library is built from it), or "unknown" outside git.</summary>
+    private static string ExpectedCommit()
+    {
+        var root = Path.GetDirectoryName(typeof(RunDirectory).Assembly.Location)!;
+        var git = new System.Diagnostics.ProcessStartInfo("git", ["-C", root, "rev-parse", "--short=12", "HEAD"])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        try
+        {
+            using var p = System.Diagnostics.Process.Start(git)!;
+            var output = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return p.ExitCode == 0 ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown"; // no git on this machine
+        }
     }
 
     [Fact]

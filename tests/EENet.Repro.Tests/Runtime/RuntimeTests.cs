@@ -87,7 +87,7 @@ public class RuntimeTests
         try
         {
             Environment.SetEnvironmentVariable(ThreadPolicy.Variable, null);
-            Assert.Equal(1, ThreadPolicy.ForTraining(e8, 0));
+            Assert.Equal(Math.Min(Environment.ProcessorCount, ThreadPolicy.SmallModelThreads), ThreadPolicy.ForTraining(e8, 0));
             Assert.Equal(Environment.ProcessorCount, ThreadPolicy.ForTraining(e20, 0));
             Assert.Equal(3, ThreadPolicy.ForTraining(e8, 3)); // --threads wins
             Environment.SetEnvironmentVariable(ThreadPolicy.Variable, "1");
