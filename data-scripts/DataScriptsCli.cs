@@ -14,7 +14,9 @@ public static class DataScriptsCli
             Description = $"One or more of {DatasetCatalog.NameList}, or all.", Arity = ArgumentArity.OneOrMore,
         };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data folder (default: ${DataDirectory.Variable} or ./data)." };
-        var mirror = new Option<string[]>("--mirror") { Description = "Base URL of a mirror holding the files (tried before the public mirrors; repeatable).", AllowMultipleArgumentsPerToken = false };
+        var mirror = new Option<string[]>("--mirror") { Description =
+            "Base URL of a mirror holding the files (tried before the public mirrors; repeatable).",
+                AllowMultipleArgumentsPerToken = false };
         var from = new Option<string?>("--from") { Description = "Folder with already-downloaded files: no network is used." };
         var force = new Option<bool>("--force") { Description = "Verify and unpack again even when the dataset is stamped as done." };
         var noLocal = new Option<bool>("--no-local") { Description = "Do not take files from system folders (Debian's Fashion-MNIST)." };
@@ -76,7 +78,8 @@ public static class DataScriptsCli
                 {
                     bad++;
                     foreach (var p in problems) error.WriteLine($"{entry.Name}: {p}");
-                    error.WriteLine($"{entry.Name}: run 'dotnet run --project data-scripts -- fetch {entry.Name} --force' to fetch it again.");
+                    error.WriteLine($"{entry.Name}: run 'dotnet run --project data-scripts -- fetch {entry.Name} --force' to fetch it " +
+                        $"again.");
                 }
             }
             return bad == 0 ? 0 : 1;
@@ -91,7 +94,8 @@ public static class DataScriptsCli
                 foreach (var f in entry.Downloads)
                 {
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {f.Name}  {(f.Size is { } s ? $"{s:N0} bytes" : "size not published")}  {(f.Sha256 is not null ? "sha256 " + f.Sha256 : "md5 " + f.Md5)}"));
+                        $"  {f.Name}  {(f.Size is { } s ? $"{s:N0} bytes" : "size not published")}  " +
+                        $"{(f.Sha256 is not null ? "sha256 " + f.Sha256 : "md5 " + f.Md5)}"));
                     foreach (var u in f.Urls) output.WriteLine($"    {u}");
                 }
                 output.WriteLine($"  provenance: {entry.Provenance}");
@@ -99,7 +103,8 @@ public static class DataScriptsCli
             return 0;
         });
 
-        var root = new RootCommand("EENet.Repro data scripts: fetch, verify and unpack MNIST, Fashion-MNIST, CIFAR-10, SVHN and Tiny-ImageNet.")
+        var root = new RootCommand(
+            "EENet.Repro data scripts: fetch, verify and unpack MNIST, Fashion-MNIST, CIFAR-10, SVHN and Tiny-ImageNet.")
         {
             fetch, verify, list,
         };
@@ -140,7 +145,8 @@ internal sealed class ConsoleDownloadProgress(TextWriter error, bool interactive
         var rate = p.Elapsed.TotalSeconds > 0 ? (p.Done - p.ResumedFrom) / p.Elapsed.TotalSeconds : 0;
         var eta = rate > 0 && p.Total is { } t ? TimeSpan.FromSeconds((t - p.Done) / rate) : TimeSpan.Zero;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{p.File} {p.Done / 1e6:F1}/{(p.Total is { } tt ? (tt / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "?")} MB {rate / 1e6:F1} MB/s ETA {eta:hh\\:mm\\:ss}");
+            $"{p.File} {p.Done / 1e6:F1}/{(p.Total is { } tt ? (tt / 1e6).ToString("F1", CultureInfo.InvariantCulture) : "?")} MB " +
+            $"{rate / 1e6:F1} MB/s ETA {eta:hh\\:mm\\:ss}");
         if (interactive)
         {
             if (Environment.TickCount64 - lastTick < 200 && p.Done != p.Total) return;

@@ -18,7 +18,8 @@ public sealed class FetchException(string message) : Exception(message);
 /// looks, and archives are unpacked into a temporary folder that is renamed into place, so a loader never sees a
 /// partial or corrupt dataset. A finished dataset gets a stamp; fetching it again is a no-op.
 /// </summary>
-public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<string>? log = null, IProgress<DownloadProgress>? progress = null)
+public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<string>? log = null,
+    IProgress<DownloadProgress>? progress = null)
 {
     public const string StampFile = ".eenet-verified.json";
 
@@ -58,7 +59,9 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         }
         var missing = entry.Produces.Where(p => !Path.Exists(Path.Combine(folder, p))).ToList();
         if (missing.Count > 0)
-            throw new FetchException($"{entry.Name}: after unpacking, {string.Join(", ", missing)} is missing from {folder}; the archive does not have the expected layout.");
+            throw new FetchException(
+                $"{entry.Name}: after unpacking, {string.Join(", ", missing)} is missing from {folder}; the archive does not have the " +
+                $"expected layout.");
         WriteStamp(entry, folder);
         actions.Add($"{entry.Name}: ready in {folder}");
         return new FetchReport(entry.Name, folder, false, actions);
@@ -79,11 +82,13 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
             }
             if (FileChecksum.Mismatch(path, file) is { } why) problems.Add($"{path}: {why}");
         }
-        problems.AddRange(entry.Produces.Where(p => !Path.Exists(Path.Combine(folder, p))).Select(p => $"{Path.Combine(folder, p)} is missing"));
+        problems.AddRange(entry.Produces.Where(p => !Path.Exists(Path.Combine(folder, p))).Select(p =>
+            $"{Path.Combine(folder, p)} is missing"));
         return problems;
     }
 
-    private async Task<string> ObtainAsync(DatasetInfo entry, DataFile file, string destination, List<string> actions, CancellationToken cancel)
+    private async Task<string> ObtainAsync(DatasetInfo entry, DataFile file, string destination, List<string> actions,
+        CancellationToken cancel)
     {
         if (File.Exists(destination))
         {
@@ -227,7 +232,8 @@ public sealed class DatasetFetcher(string dataDir, HttpClient http, Action<strin
         try
         {
             var recorded = JsonSerializer.Deserialize<string[]>(File.ReadAllText(stamp));
-            return recorded is not null && recorded.SequenceEqual(Fingerprint(entry)) && entry.Produces.All(p => Path.Exists(Path.Combine(folder, p)));
+            return recorded is not null && recorded.SequenceEqual(Fingerprint(entry))
+                && entry.Produces.All(p => Path.Exists(Path.Combine(folder, p)));
         }
         catch (JsonException)
         {

@@ -37,7 +37,8 @@ public sealed class Downloader(HttpClient http, IProgress<DownloadProgress>? pro
         var total = response.Content.Headers.ContentLength is { } length ? length + existing : expectedSize;
 
         await using var source = await response.Content.ReadAsStreamAsync(idle.Token);
-        await using var target = new FileStream(partPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        await using var target = new FileStream(partPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write,
+            FileShare.None, 1 << 16);
         var buffer = new byte[1 << 16];
         var done = existing;
         var clock = Stopwatch.StartNew();
@@ -52,7 +53,8 @@ public sealed class Downloader(HttpClient http, IProgress<DownloadProgress>? pro
             }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {
-                throw new IOException($"no data for {IdleTimeout.TotalSeconds:F0} s; {done:N0} bytes kept in {partPath} for a resumed attempt");
+                throw new IOException($"no data for {IdleTimeout.TotalSeconds:F0} s; {done:N0} bytes kept in {partPath} for a resumed " +
+                    $"attempt");
             }
             if (read == 0) break;
             await target.WriteAsync(buffer.AsMemory(0, read), cancel);

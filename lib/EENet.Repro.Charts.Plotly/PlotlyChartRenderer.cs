@@ -26,7 +26,8 @@ public sealed class PlotlyChartRenderer : IChartRenderer
         {
             if (spec.Series[i].YError is { } error)
             {
-                data[i]!["error_y"] = new JsonObject { ["type"] = "data", ["visible"] = true, ["array"] = new JsonArray(error.Select(e => (JsonNode?)e).ToArray()) };
+                data[i]!["error_y"] = new JsonObject { ["type"] = "data", ["visible"] = true, ["array"] =
+                    new JsonArray(error.Select(e => (JsonNode?)e).ToArray()) };
             }
             if (spec.Series[i].HoverText is { } text)
             {

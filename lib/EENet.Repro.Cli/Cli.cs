@@ -20,7 +20,8 @@ public static class Cli
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("EENet.Repro: build, cost, train and evaluate early-exit CNNs (EENets, arXiv:2409.05336). " + ExitCodesHelp);
+        var root = new RootCommand(
+            "EENet.Repro: build, cost, train and evaluate early-exit CNNs (EENets, arXiv:2409.05336). " + ExitCodesHelp);
         var io = new CliIO(output, error);
         root.Subcommands.Add(DescribeCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
@@ -62,8 +63,8 @@ public sealed record CliIO(TextWriter Out, TextWriter Error)
         }
         catch (OperationCanceledException)
         {
-            Error.WriteLine("interrupted: stopped at your request. A training run keeps its last completed epoch in last.ckpt: run the same command " +
-                            "with --resume to continue it.");
+            Error.WriteLine("interrupted: stopped at your request. A training run keeps its last completed epoch in last.ckpt: run the " +
+                            "same command with --resume to continue it.");
             return Cli.Interrupted;
         }
         catch (Exception e) when (IsBadInput(e))
@@ -74,8 +75,8 @@ public sealed record CliIO(TextWriter Out, TextWriter Error)
         {
             Error.WriteLine($"internal error: {e.GetType().Name}: {e.Message}");
             Error.WriteLine($"  at {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? "(no stack)"}");
-            Error.WriteLine("This is a bug in EENet.Repro, not a problem with your input. Please report it in the project's issue tracker with the " +
-                            "command line and this message.");
+            Error.WriteLine("This is a bug in EENet.Repro, not a problem with your input. Please report it in the project's issue " +
+                            "tracker with the command line and this message.");
             return Cli.Unexpected;
         }
     }

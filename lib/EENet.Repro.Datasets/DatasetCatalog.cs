@@ -36,7 +36,8 @@ public static class DatasetCatalog
         // One epoch on all of Fashion-MNIST: well above chance, about 25 s per EENet-8 run on one core (docs/benchmarks.md).
         Smoke = new SmokeStandIn("fashion-mnist", null, 2000),
         Provenance = "Normalize((0.1307,), (0.3081,)) as the official utils.py. MD5s as published with the files and used by " +
-                     "torchvision's MNIST; the original host answers 403 today, so torchvision's and TensorFlow Datasets' mirrors come first.",
+                     "torchvision's MNIST; the original host answers 403 today, so torchvision's and TensorFlow Datasets' mirrors come " +
+                     "first.",
     };
 
     public static readonly DatasetInfo FashionMnist = new()
@@ -53,10 +54,14 @@ public static class DatasetCatalog
         TestFiles = IdxTest,
         Downloads =
         [
-            FashionFile("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-            FashionFile("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-            FashionFile("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-            FashionFile("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
+            FashionFile("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+            FashionFile("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+                "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+            FashionFile("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+                "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+            FashionFile("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310",
+                "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"),
         ],
         Produces = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"],
         LocalSources = [DebianFashionMnistDir],
@@ -87,7 +92,8 @@ public static class DatasetCatalog
                 ["https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"]),
         ],
         Unpack = UnpackKind.TarGz,
-        Produces = ["cifar-10-batches-bin/data_batch_1.bin", "cifar-10-batches-bin/data_batch_5.bin", "cifar-10-batches-bin/test_batch.bin"],
+        Produces = ["cifar-10-batches-bin/data_batch_1.bin", "cifar-10-batches-bin/data_batch_5.bin",
+            "cifar-10-batches-bin/test_batch.bin"],
         Smoke = new SmokeStandIn(GeneratedPrefix + "cifar10", 1024, 512),
         Provenance = "RandomCrop(32, padding=4) + RandomHorizontalFlip, Normalize((0.4914, 0.4822, 0.4465), (0.2023, 0.1994, 0.2010)) " +
                      "as the official utils.py. Size and MD5 as published on the CIFAR-10 page (binary version); SHA-256 as recorded " +
@@ -107,8 +113,10 @@ public static class DatasetCatalog
         TestFiles = ["test_32x32.mat"],
         Downloads =
         [
-            new DataFile("train_32x32.mat", 182_040_794, "e26dedcc434d2e4c54c9b2d4a06d8373", null, ["http://ufldl.stanford.edu/housenumbers/train_32x32.mat"]),
-            new DataFile("test_32x32.mat", 64_275_384, "eb5a983be6a315427106f1b164d9cef3", null, ["http://ufldl.stanford.edu/housenumbers/test_32x32.mat"]),
+            new DataFile("train_32x32.mat", 182_040_794, "e26dedcc434d2e4c54c9b2d4a06d8373", null,
+                ["http://ufldl.stanford.edu/housenumbers/train_32x32.mat"]),
+            new DataFile("test_32x32.mat", 64_275_384, "eb5a983be6a315427106f1b164d9cef3", null,
+                ["http://ufldl.stanford.edu/housenumbers/test_32x32.mat"]),
         ],
         Produces = ["train_32x32.mat", "test_32x32.mat"],
         Smoke = new SmokeStandIn(GeneratedPrefix + "svhn", 1024, 512),
@@ -131,14 +139,15 @@ public static class DatasetCatalog
         TestFiles = ["tiny-imagenet-200"],
         Downloads =
         [
-            new DataFile("tiny-imagenet-200.zip", 248_100_043, "90528d7ca1a48142e341f4ef8d21d0de", null, ["http://cs231n.stanford.edu/tiny-imagenet-200.zip"]),
+            new DataFile("tiny-imagenet-200.zip", 248_100_043, "90528d7ca1a48142e341f4ef8d21d0de", null,
+                ["http://cs231n.stanford.edu/tiny-imagenet-200.zip"]),
         ],
         Unpack = UnpackKind.Zip,
         Produces = ["tiny-imagenet-200/wnids.txt", "tiny-imagenet-200/val/val_annotations.txt"],
         Smoke = new SmokeStandIn(GeneratedPrefix + "tiny-imagenet", 256, 128),
-        Provenance = "RandomHorizontalFlip, Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)); val/ is the test set; class index = position of the " +
-                     "wnid in sorted order (ImageFolder), as the official utils.py. Size and MD5 of the Stanford CS231n archive as used by " +
-                     "common TinyImageNet loaders.",
+        Provenance = "RandomHorizontalFlip, Normalize((0.5, 0.5, 0.5), (0.5, 0.5, 0.5)); val/ is the test set; class index = position of " +
+                     "the wnid in sorted order (ImageFolder), as the official utils.py. Size and MD5 of the Stanford CS231n archive as " +
+                     "used by common TinyImageNet loaders.",
     };
 
     /// <summary>Where Debian's package dataset-fashion-mnist installs Fashion-MNIST.</summary>
@@ -152,7 +161,8 @@ public static class DatasetCatalog
 
     /// <summary>A dataset by name or alias (case-insensitive), or a generated stand-in ("synthetic-cifar10").</summary>
     public static DatasetInfo Get(string name) => TryGet(name)
-        ?? throw new ArgumentException($"Unknown dataset '{name}'. Use one of: {NameList} (or {GeneratedPrefix}<name> for generated images).");
+        ?? throw new ArgumentException(
+            $"Unknown dataset '{name}'. Use one of: {NameList} (or {GeneratedPrefix}<name> for generated images).");
 
     public static DatasetInfo? TryGet(string? name)
     {

@@ -12,7 +12,8 @@ public sealed record NotebookRun(string Notebook, int ExitCode, string Log, Json
         .SelectMany(o => o.TryGetProperty("data", out var d) ? d.EnumerateObject().Select(p => Text(p.Value))
             : o.TryGetProperty("text", out var t) ? [Text(t)] : Enumerable.Empty<string>()));
 
-    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Array ? string.Concat(e.EnumerateArray().Select(x => x.GetString())) : e.ToString();
+    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Array
+        ? string.Concat(e.EnumerateArray().Select(x => x.GetString())) : e.ToString();
 }
 
 /// <summary>
@@ -35,7 +36,8 @@ public static class NotebookRunner
     /// One results folder for every notebook of a test run: a configuration two notebooks share (and the Jupyter run of
     /// RQ1) trains once, as it does for a user, and the cached path is exercised.
     /// </summary>
-    public static string SharedResults { get; } = Path.Combine(Path.GetTempPath(), "eenet-notebooks", Guid.NewGuid().ToString("N"), "results");
+    public static string SharedResults { get; } =
+        Path.Combine(Path.GetTempPath(), "eenet-notebooks", Guid.NewGuid().ToString("N"), "results");
 
     public static NotebookRun RunWithRepl(string notebook, TimeSpan timeout)
     {
@@ -48,7 +50,8 @@ public static class NotebookRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "tool", "run", "dotnet-repl", "--run", notebook, "--exit-after-run", "--output-path", output }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "tool", "run", "dotnet-repl", "--run", notebook, "--exit-after-run", "--output-path",
+            output }) start.ArgumentList.Add(a);
         var results = SharedResults;
         start.Environment["EENET_PROFILE"] = "smoke";
         start.Environment["EENET_RESULTS_DIR"] = results;
@@ -57,7 +60,8 @@ public static class NotebookRunner
         if (!File.Exists(output))
         {
             throw new InvalidOperationException(
-                $"{notebook}: dotnet-repl wrote no executed notebook (exit code {code}). Is the tool restored ('dotnet tool restore' in the repository)? Log:\n{Tail(log)}");
+                $"{notebook}: dotnet-repl wrote no executed notebook (exit code {code}). Is the tool restored ('dotnet tool restore' in " +
+                $"the repository)? Log:\n{Tail(log)}");
         }
         using var doc = JsonDocument.Parse(File.ReadAllText(output));
         var executed = doc.RootElement.Clone();
@@ -87,7 +91,8 @@ public static class NotebookRunner
         return found;
     }
 
-    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Array ? string.Concat(e.EnumerateArray().Select(x => x.GetString())) : e.ToString();
+    private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Array
+        ? string.Concat(e.EnumerateArray().Select(x => x.GetString())) : e.ToString();
 
     /// <summary>One line per failing cell: notebook, cell number (1-based), the cell's first line, the error.</summary>
     public static List<string> Errors(string notebook, JsonElement executed)
@@ -102,7 +107,8 @@ public static class NotebookRunner
             {
                 if (o.GetProperty("output_type").GetString() != "error") continue;
                 var source = cell.GetProperty("source");
-                var firstLine = source.ValueKind == JsonValueKind.Array ? source.EnumerateArray().FirstOrDefault().GetString() : source.GetString();
+                var firstLine = source.ValueKind == JsonValueKind.Array
+                    ? source.EnumerateArray().FirstOrDefault().GetString() : source.GetString();
                 var message = o.TryGetProperty("evalue", out var e) ? e.GetString() : o.ToString();
                 errors.Add($"{notebook}, cell {index} ({firstLine?.Trim()}): {message?.Split('\n')[0]}");
             }

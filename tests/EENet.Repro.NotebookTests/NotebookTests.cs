@@ -33,7 +33,8 @@ public class NotebookTests
         // The check table is shown once, formatted: no DataFrame object tree.
         Assert.DoesNotContain("Microsoft.Data.Analysis.DataFrame", text);
         var figures = Path.Combine(run.ResultsDir, "figures", $"{rq}-smoke");
-        Assert.True(Directory.Exists(figures) && Directory.GetFiles(figures, "*.html").Length > 0, $"{notebook}: no figures written to {figures}");
+        Assert.True(Directory.Exists(figures) && Directory.GetFiles(figures, "*.html").Length > 0,
+            $"{notebook}: no figures written to {figures}");
         Assert.All(Directory.GetFiles(figures, "*.html"), f => Assert.Contains("<meta charset=\"utf-8\">", File.ReadAllText(f)));
         foreach (var kind in new[] { "*.png", "*.svg", "*.pdf" })
             Assert.Equal(Directory.GetFiles(figures, "*.html").Length, Directory.GetFiles(figures, kind).Length); // for papers and slides
@@ -56,7 +57,8 @@ public class JupyterTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "RQ1-exits-used.ipynb", "--output", output, "--ExecutePreprocessor.timeout=1200", "--ExecutePreprocessor.kernel_name=.net-csharp" })
+        foreach (var a in new[] { "nbconvert", "--to", "notebook", "--execute", "RQ1-exits-used.ipynb", "--output", output,
+            "--ExecutePreprocessor.timeout=1200", "--ExecutePreprocessor.kernel_name=.net-csharp" })
             start.ArgumentList.Add(a);
         start.Environment["EENET_PROFILE"] = "smoke";
         start.Environment["EENET_RESULTS_DIR"] = NotebookRunner.SharedResults;
@@ -68,7 +70,9 @@ public class JupyterTests
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("jupyter is not installed: 'apt-get install jupyter-nbconvert python3-nbclient' and 'bash notebooks/register-jupyter-kernel.sh' (.ci/run does both).", e);
+            throw new InvalidOperationException(
+                "jupyter is not installed: 'apt-get install jupyter-nbconvert python3-nbclient' and 'bash " +
+                "notebooks/register-jupyter-kernel.sh' (.ci/run does both).", e);
         }
         Assert.True(result.Code == 0, $"jupyter nbconvert exited {result.Code}:\n{NotebookRunner.Tail(result.Log)}");
         using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(output));

@@ -15,7 +15,8 @@ internal static class BenchCommand
 {
     public static Command Create(CliIO io)
     {
-        var repeat = new Option<int>("--repeat") { Description = "Measured runs per case (after one warm-up run).", DefaultValueFactory = _ => 5 };
+        var repeat = new Option<int>("--repeat") { Description = "Measured runs per case (after one warm-up run).",
+            DefaultValueFactory = _ => 5 };
         var dataDir = CommonOptions.DataDir();
         var data = new Command("data", "Time loading MNIST-format files (Fashion-MNIST) and a CIFAR-10-sized binary set into tensors.")
         {
@@ -50,11 +51,14 @@ internal static class BenchCommand
             }
             return 0;
         }));
-        var rounds = new Option<int>("--rounds") { Description = "Interleaved measured rounds (after a warm-up).", DefaultValueFactory = _ => 5 };
+        var rounds = new Option<int>("--rounds") { Description = "Interleaved measured rounds (after a warm-up).",
+            DefaultValueFactory = _ => 5 };
         var batch = new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 128 };
         var threads = CommonOptions.Threads();
         var dataDir2 = CommonOptions.DataDir();
-        var inference = new Command("inference", "Early exit in wall-clock time: speed-up vs the plain network at forced exit rates, time per exit, batched vs per-sample evaluation, input pipeline vs training step.")
+        var inference = new Command("inference",
+            "Early exit in wall-clock time: speed-up vs the plain network at forced exit rates, time per exit, batched vs per-sample " +
+            "evaluation, input pipeline vs training step.")
         {
             rounds, batch, threads, dataDir2,
         };
@@ -72,17 +76,19 @@ internal static class BenchCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 10 };
         var trainThreads = CommonOptions.Threads();
         var json = CommonOptions.Json();
-        var channelsLast = new Option<bool>("--channels-last") { Description = "Experiment (ResNets only): conv weights and inputs in NHWC memory (strides), as oneDNN prefers. Not used by train." };
+        var layout = CommonOptions.Words("--layout",
+            "Memory layout of conv weights and batches: auto (as train: nhwc for the ResNets on the CPU, nchw for EENet-8), nchw or nhwc.",
+            "auto", "auto", "nchw", "nhwc");
         var train = new Command("train", "Training throughput on fixed random batches (the peer: benchmarks/pytorch_peer.py).")
         {
-            model, trainBatch, steps, warmup, trainThreads, json, channelsLast,
+            model, trainBatch, steps, warmup, trainThreads, json, layout,
         };
         train.SetAction(r => io.Guard(() =>
         {
             if (r.GetValue(steps) < 1) return io.Fail($"--steps must be at least 1 (got {r.GetValue(steps)}).");
             if (r.GetValue(trainBatch) < 1) return io.Fail($"--batch-size must be at least 1 (got {r.GetValue(trainBatch)}).");
-            return BenchTrain.Run(io, r.GetValue(model), r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json), r.GetValue(channelsLast),
-                r.GetValue(trainThreads));
+            return BenchTrain.Run(io, r.GetValue(model), r.GetValue(trainBatch), r.GetValue(steps), r.GetValue(warmup), r.GetValue(json),
+                r.GetValue(layout)!.ToLowerInvariant(), r.GetValue(trainThreads));
         }));
         return new Command("bench", "Benchmarks (see docs/benchmarks.md).") { data, inference, train };
     }

@@ -51,7 +51,8 @@ internal static class BenchInference
     {
         using var scope = NewDisposeScope();
         var info = DatasetCatalog.Get(dataset);
-        using var ee = ModelFactory.Create(new ModelSpec(ModelName.Parse(model), dataset, 2, model == "eenet8" ? Distribution.Fine : Distributions.Parse(dist)));
+        using var ee = ModelFactory.Create(
+            new ModelSpec(ModelName.Parse(model), dataset, 2, model == "eenet8" ? Distribution.Fine : Distributions.Parse(dist)));
         ee.eval();
         Runtime.OneDnn.ConfigureForInference(); // the evaluators' CPU path
         using var reference = plain.Length > 0 ? ModelFactory.Create(new ModelSpec(ModelName.Parse(plain), dataset)) : null;
@@ -63,13 +64,16 @@ internal static class BenchInference
         using var _ = no_grad();
         Action full = reference is not null
             ? () => { using var s = NewDisposeScope(); reference.call(x); }
-            : () => { using var s = NewDisposeScope(); EarlyExitEvaluator.RouteBatch(ee, x, (_, ids, _) => zeros(ids.shape[0], ScalarType.Bool)); };
-        Action early = () => { using var s = NewDisposeScope(); EarlyExitEvaluator.RouteBatch(ee, x, (k, ids, _) => assigned.index_select(0, ids).eq(k)); };
+            : () => { using var s = NewDisposeScope(); EarlyExitEvaluator.RouteBatch(ee, x, (_, ids, _) =>
+                zeros(ids.shape[0], ScalarType.Bool)); };
+        Action early = () => { using var s =
+            NewDisposeScope(); EarlyExitEvaluator.RouteBatch(ee, x, (k, ids, _) => assigned.index_select(0, ids).eq(k)); };
         var (tFull, tEarly) = Interleave(rounds, full, early);
         var speedUp = tFull / tEarly;
         var name = $"{model} {dist}" + (plain.Length == 0 ? " (vs no early exit)" : "");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-28} {avgCost,9:F3} {1 / avgCost,6:F2}x {tFull * 1000,7:F1}ms {tEarly * 1000,9:F1}ms {speedUp,8:F2}x {speedUp * avgCost,8:P0}"));
+            $"{name,-28} {avgCost,9:F3} {1 / avgCost,6:F2}x {tFull * 1000,7:F1}ms {tEarly * 1000,9:F1}ms {speedUp,8:F2}x " +
+            $"{speedUp * avgCost,8:P0}"));
     }
 
     private static void PerExit(TextWriter w, string model, string dist, int batch, int rounds)
@@ -93,7 +97,8 @@ internal static class BenchInference
         for (var k = 0; k < times.Length; k++)
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(k == times.Length - 1 ? "last" : k.ToString(CultureInfo.InvariantCulture)),-6} {macs[k] / macs[^1],10:P1} {times[k] * 1000,8:F1}ms {times[k] / times[^1],11:P1}"));
+                $"{(k == times.Length - 1 ? "last" : k.ToString(CultureInfo.InvariantCulture)),-6} {macs[k] / macs[^1],10:P1} " +
+                $"{times[k] * 1000,8:F1}ms {times[k] / times[^1],11:P1}"));
         }
     }
 
@@ -112,7 +117,8 @@ internal static class BenchInference
         var tBatched = clock.Elapsed.TotalSeconds;
         var same = perSample.Exits.SequenceEqual(batched.Exits) && perSample.Predictions.SequenceEqual(batched.Predictions);
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"EENet-8, 2,000 Fashion-MNIST test images: per-sample {tPer:F2}s, batched {tBatched:F3}s, {tPer / tBatched:F1}x faster; identical exits and predictions: {same}"));
+            $"EENet-8, 2,000 Fashion-MNIST test images: per-sample {tPer:F2}s, batched {tBatched:F3}s, {tPer / tBatched:F1}x faster; " +
+            $"identical exits and predictions: {same}"));
     }
 
     private static void PipelineVsStep(TextWriter w, int batch, int rounds)
@@ -143,7 +149,8 @@ internal static class BenchInference
         };
         var (tPipe, tStep) = Interleave(rounds, pipeline, step);
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"batch {batch}: input pipeline {tPipe * 1000:F1}ms, training step {tStep * 1000:F1}ms: the step takes {tStep / tPipe:F1}x the pipeline"));
+            $"batch {batch}: input pipeline {tPipe * 1000:F1}ms, training step {tStep * 1000:F1}ms: the step takes {tStep / tPipe:F1}x " +
+            $"the pipeline"));
     }
 
     /// <summary>A seeded assignment of each sample of the batch to an exit, with the given rates.</summary>

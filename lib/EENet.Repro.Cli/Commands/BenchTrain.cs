@@ -16,32 +16,27 @@ namespace EENet.Repro.Cli.Commands;
 /// </summary>
 internal static class BenchTrain
 {
-    private static Tensor ChannelsLast(Tensor t) => t.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
-
-    public static int Run(CliIO io, ModelName name, int batch, int steps, int warmup, bool json, bool channelsLast = false, int threads = 0)
+    /// <param name="layout">auto (the trainer's choice), nchw or nhwc.</param>
+    public static int Run(CliIO io, ModelName name, int batch, int steps, int warmup, bool json, string layout = "auto", int threads = 0)
     {
-        if (channelsLast && name.Family == ModelFamily.Eenet8)
-        {
-            return io.Fail("--channels-last is refused for eenet8: with its 2-8-channel convolutions, TorchSharp 0.107 / libtorch 2.10 corrupts the heap " +
-                           "in training (malloc_consolidate / double free, every run; see docs/benchmarks.md). Use it with the ResNets.");
-        }
         var dataset = name.DefaultDataset;
         manual_seed(1);
         using var model = ModelFactory.Create(new ModelSpec(name, dataset));
         model.train();
         threads = Runtime.ThreadPolicy.ApplyForTraining(model, batch, threads, CPU);
         var oneDnn = Runtime.OneDnn.ConfigureForTraining(model); // as the trainer does
-        if (channelsLast)
-        {
-            // TorchSharp has no memory-format API; NHWC strides on an NCHW-shaped tensor are what channels-last is.
-            using var _ = no_grad();
-            foreach (var p in model.parameters().Where(p => p.dim() == 4)) p.set_(ChannelsLast(p));
-        }
         using var optimizer = optim.Adam(model.parameters(), 0.001, weight_decay: 1e-4);
+        var channelsLast = layout == "nhwc" || (layout == "auto" && Runtime.ChannelsLast.SuitsTraining(model, CPU));
+        if (channelsLast) Runtime.ChannelsLast.Apply(model); // after the optimiser, as the trainer does
         var info = DatasetCatalog.Get(dataset);
         // A few distinct batches, cycled: no data pipeline in the timing, as in the peer.
-        var batches = Enumerable.Range(0, 4).Select(_ => ((channelsLast ? ChannelsLast(randn([batch, .. info.Shape])) : randn([batch, .. info.Shape])).DetachFromDisposeScope(),
-            randint(0, info.NumClasses, [batch]).DetachFromDisposeScope())).ToArray();
+        Tensor Input()
+        {
+            var x = randn([batch, .. info.Shape]);
+            return (channelsLast ? Runtime.ChannelsLast.Of(x) : x).DetachFromDisposeScope();
+        }
+        var batches = Enumerable.Range(0, 4)
+            .Select(_ => (Input(), randint(0, info.NumClasses, [batch]).DetachFromDisposeScope())).ToArray();
         var costs = model.Costs;
         var parts = new double[3]; // forward + loss, backward, optimiser: where a step's time goes (CPU ops are synchronous)
         var timer = new Stopwatch();
@@ -69,14 +64,19 @@ internal static class BenchTrain
         var perSecond = steps * batch / seconds;
         if (json)
         {
-            io.Out.WriteLine(JsonSerializer.Serialize(new { framework = "torchsharp", model = name.ToString(), batch, steps, threads = get_num_threads(), onednn = oneDnn, seconds, examples_per_second = perSecond,
+            io.Out.WriteLine(JsonSerializer.Serialize(
+                new { framework = "torchsharp", model = name.ToString(), batch, steps, threads = get_num_threads(), onednn = oneDnn,
+                    layout = channelsLast ? "nhwc" : "nchw",
+                    seconds, examples_per_second = perSecond,
                 forward_ms = parts[0] / steps * 1000, backward_ms = parts[1] / steps * 1000, optimizer_ms = parts[2] / steps * 1000 }));
         }
         else
         {
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} batch {batch}, {get_num_threads()} threads, oneDNN {(oneDnn is null ? "default" : oneDnn.Value ? "on" : "off")}: {steps} steps in {seconds:F2}s, {perSecond:F0} examples/s, {seconds / steps * 1000:F1} ms/step " +
-                $"(forward + loss {parts[0] / steps * 1000:F1} ms, backward {parts[1] / steps * 1000:F1} ms, Adam {parts[2] / steps * 1000:F1} ms)"));
+                $"{name} batch {batch}, {get_num_threads()} threads, {(channelsLast ? "NHWC" : "NCHW")}, oneDNN " +
+                $"{(oneDnn is null ? "default" : oneDnn.Value ? "on" : "off")}: {steps} steps in {seconds:F2}s, {perSecond:F0} " +
+                $"examples/s, {seconds / steps * 1000:F1} ms/step (forward + loss {parts[0] / steps * 1000:F1} ms, backward " +
+                $"{parts[1] / steps * 1000:F1} ms, Adam {parts[2] / steps * 1000:F1} ms)"));
         }
         return 0;
     }

@@ -16,26 +16,16 @@ internal static class EvaluateCommand
     };
 
     /// <summary>--weights best|last: true when the last epoch's weights are asked for.</summary>
-    public static Option<string> Last() => Words("--weights", "best (the epoch kept on validation; default) or last.", "best", "best", "last");
-
-    /// <summary>An option taking one of a few words; a bad one is one line naming the option and the words.</summary>
-    private static Option<string> Words(string name, string description, string defaultValue, params string[] words)
-    {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(r =>
-        {
-            var v = r.Tokens.Count > 0 ? r.Tokens[0].Value : defaultValue;
-            if (!words.Contains(v.ToLowerInvariant())) r.AddError($"{name}: '{v}' is not one of: {string.Join(", ", words)}.");
-        });
-        return option;
-    }
+    public static Option<string> Last() =>
+        CommonOptions.Words("--weights", "best (the epoch kept on validation; default) or last.", "best", "best", "last");
 
     public static Command Create(CliIO io)
     {
         var checkpoint = Checkpoint();
         var last = Last();
         var threshold = CommonOptions.Number("--threshold", "Early-exit confidence threshold T.", EarlyExitRule.PaperThreshold, 0, 1);
-        var mode = Words("--mode", "batched (routes each sample of a batch to its exit; default) or per-sample (batch 1, as the official code).",
+        var mode = CommonOptions.Words("--mode",
+            "batched (routes each sample of a batch to its exit; default) or per-sample (batch 1, as the official code).",
             "batched", "batched", "per-sample");
         var batchSize = CommonOptions.Int("--batch-size", "Batch size of batched evaluation.", 256, 1, TrainingConfig.MaxBatchSize);
         var testLimit = CommonOptions.TestLimit("Evaluate only the first N test examples (default: as trained).");
@@ -43,14 +33,17 @@ internal static class EvaluateCommand
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var json = CommonOptions.Json();
-        var command = new Command("evaluate", "Evaluate a trained model with early exit: accuracy, average cost, per-exit counts and accuracy.")
+        var command = new Command("evaluate",
+            "Evaluate a trained model with early exit: accuracy, average cost, per-exit counts and accuracy.")
         {
             checkpoint, last, threshold, mode, batchSize, testLimit, dataDir, device, threads, json,
         };
         command.SetAction(r => io.Guard(() =>
         {
             var t = r.GetValue(threshold);
-            var (model, config, used) = RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(last)!.ToLowerInvariant() == "best", r.GetValue(device), r.GetValue(threads));
+            var (model, config, used) =
+                RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(last)!.ToLowerInvariant() == "best",
+                    r.GetValue(device), r.GetValue(threads));
             using var _model = model;
             using var subset = RunFolder.TestSet(config, r.GetValue(dataDir), r.GetValue(testLimit));
             var perSample = r.GetValue(mode)!.ToLowerInvariant() == "per-sample";
@@ -63,15 +56,18 @@ internal static class EvaluateCommand
                 io.Out.WriteLine(JsonSerializer.Serialize(summary, TrainingConfig.Json));
                 return 0;
             }
-            io.Out.WriteLine($"{config.Model} on {config.Dataset}, weights {used}, {(perSample ? "per-sample" : "batched")} evaluation, T = {t.ToString(CultureInfo.InvariantCulture)}");
+            io.Out.WriteLine($"{config.Model} on {config.Dataset}, weights {used}, {(perSample ? "per-sample" : "batched")} evaluation, " +
+                $"T = {t.ToString(CultureInfo.InvariantCulture)}");
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"accuracy {result.Accuracy:P2}  average cost {result.AverageCost:F4}  average MACs {summary.AverageMacs:N0}  ({result.Count:N0} examples)"));
+                $"accuracy {result.Accuracy:P2}  average cost {result.AverageCost:F4}  average MACs {summary.AverageMacs:N0}  " +
+                $"({result.Count:N0} examples)"));
             io.Out.WriteLine($"{"exit",-5} {"cost",7} {"MAC share",10} {"examples",9} {"accuracy",9}");
             for (var k = 0; k < result.ExitCounts.Length; k++)
             {
                 var acc = double.IsNaN(result.ExitAccuracy[k]) ? "-" : result.ExitAccuracy[k].ToString("P2", CultureInfo.InvariantCulture);
                 io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(k == result.ExitCounts.Length - 1 ? "last" : k.ToString(CultureInfo.InvariantCulture)),-5} {result.ExitCosts[k],7:F4} {summary.ExitMacShares![k],10:F4} {result.ExitCounts[k],9} {acc,9}"));
+                    $"{(k == result.ExitCounts.Length - 1 ? "last" : k.ToString(CultureInfo.InvariantCulture)),-5} " +
+                    $"{result.ExitCosts[k],7:F4} {summary.ExitMacShares![k],10:F4} {result.ExitCounts[k],9} {acc,9}"));
             }
             if (model.Description.Model.Family == Models.ModelFamily.Eenet8) io.Out.WriteLine(model.Description.CostNote);
             return 0;

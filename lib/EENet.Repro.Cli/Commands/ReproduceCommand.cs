@@ -28,8 +28,9 @@ internal static class ReproduceCommand
         });
         var profile = new Option<Profile?>("--profile")
         {
-            Description = $"smoke (about a minute, offline data, not comparable), quick (real data, a few epochs: indicative) or full (the paper's " +
-                          $"configurations: pass / fail; meant for a GPU). Default: ${Profiles.Variable}, else full with CUDA and quick without.",
+            Description = $"smoke (about a minute, offline data, not comparable), quick (real data, a few epochs: indicative) or full " +
+                          $"(the paper's configurations: pass / fail; meant for a GPU). Default: ${Profiles.Variable}, else full with " +
+                          $"CUDA and quick without.",
             CustomParser = r =>
             {
                 if (r.Tokens.Count == 0) return null;
@@ -38,22 +39,24 @@ internal static class ReproduceCommand
                 return null;
             },
         };
-        var results = new Option<string?>("--results") { Description = $"Results folder (default: ${ResultsCache.Variable} or ./results). Finished runs are reused." };
+        var results = new Option<string?>("--results") { Description =
+            $"Results folder (default: ${ResultsCache.Variable} or ./results). Finished runs are reused." };
         var retrain = new Option<bool>("--retrain") { Description = "Train again even when results exist." };
         var dataDir = CommonOptions.DataDir();
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per research question on standard output (human text goes to standard error)." };
+        var json = new Option<bool>("--json") { Description =
+            "Print one JSON object per research question on standard output (human text goes to standard error)." };
         var report = new Option<string?>("--report")
         {
-            Description = "Write an offline HTML report per research question (narrative, charts, tables, checks, configurations, environment). " +
-                          "Default file: <results>/reports/<rq>-<profile>.html.",
+            Description = "Write an offline HTML report per research question (narrative, charts, tables, checks, configurations, " +
+                          "environment). Default file: <results>/reports/<rq>-<profile>.html.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var figures = new Option<string?>("--figures")
         {
-            Description = "Write each chart as standalone offline HTML and plotly JSON, and as PNG (2×, no toolbar), SVG and PDF when Chromium " +
-                          "is installed. Default folder: <results>/figures/<rq>-<profile>/.",
+            Description = "Write each chart as standalone offline HTML and plotly JSON, and as PNG (2×, no toolbar), SVG and PDF when " +
+                          "Chromium is installed. Default folder: <results>/figures/<rq>-<profile>/.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var list = new Option<bool>("--list") { Description = "List every run (id, configuration, seed, cached or not) and exit." };
@@ -73,21 +76,28 @@ internal static class ReproduceCommand
                 }
             },
         };
-        var jobs = CommonOptions.Int("--jobs", "Runs trained side by side in worker processes; 0: the kit's choice (one per core for EENet-8's " +
-                                               "single-thread runs, one for the ResNets, which use every core).", 0, 0, 64);
-        var exportResults = new Option<string?>("--export-results") { Description = "Write the finished runs of these questions to a zip file (for other machines)." };
-        var importResults = new Option<string?>("--import-results") { Description = "Add the runs of a zip file written by --export-results to the results cache first." };
-        var failOnCheck = new Option<bool>("--fail-on-check") { Description = "Exit with code 3 when a paper check fails (for CI pipelines)." };
-        var lockTimeout = CommonOptions.Int("--lock-timeout", "Minutes without a heartbeat after which another process's lock on a run is stale.", 30, 1, 10_080);
-        var command = new Command("reproduce", "Reproduce a research question of the paper and check the results against the paper's numbers.")
+        var jobs = CommonOptions.Int("--jobs", "Runs trained side by side in worker processes, each with cores / N threads; 0: the " +
+                                               "kit's choice (on the CPU one per core while runs are pending, on a GPU one).", 0, 0, 64);
+        var exportResults = new Option<string?>("--export-results") { Description =
+            "Write the finished runs of these questions to a zip file (for other machines)." };
+        var importResults = new Option<string?>("--import-results") { Description =
+            "Add the runs of a zip file written by --export-results to the results cache first." };
+        var failOnCheck = new Option<bool>("--fail-on-check") { Description =
+            "Exit with code 3 when a paper check fails (for CI pipelines)." };
+        var lockTimeout = CommonOptions.Int("--lock-timeout",
+            "Minutes without a heartbeat after which another process's lock on a run is stale.", 30, 1, 10_080);
+        var command = new Command("reproduce",
+            "Reproduce a research question of the paper and check the results against the paper's numbers.")
         {
-            question, profile, results, retrain, dataDir, device, threads, json, report, figures, list, shard, jobs, exportResults, importResults, failOnCheck, lockTimeout,
+            question, profile, results, retrain, dataDir, device, threads, json, report, figures, list, shard, jobs, exportResults,
+                importResults, failOnCheck, lockTimeout,
         };
         command.SetAction((r, cancel) => Task.FromResult(io.Guard(() =>
         {
             var human = r.GetValue(json) ? io.Error : io.Out;
             var chosen = r.GetValue(profile) ?? Profiles.Resolve();
-            var names = r.GetValue(question)!.ToLowerInvariant() == "all" ? ResearchQuestions.Names : [r.GetValue(question)!.ToLowerInvariant()];
+            var names = r.GetValue(question)!.ToLowerInvariant() == "all" ? ResearchQuestions.Names
+                : [r.GetValue(question)!.ToLowerInvariant()];
             var cache = new ResultsCache(r.GetValue(results) ?? ResultsCache.DefaultRoot());
             RunLock.StaleAfter = TimeSpan.FromMinutes(r.GetValue(lockTimeout));
             if (r.GetValue(importResults) is { } archive)
@@ -99,7 +109,8 @@ internal static class ReproduceCommand
             if (r.GetValue(list)) return List(io, human, r.GetValue(json), questions, chosen, cache);
 
             var progress = new ConsoleProgress(human, io.Error, interactive: io.Interactive && !r.GetValue(json), quiet: true);
-            var runner = new ExperimentRunner(cache, r.GetValue(dataDir), r.GetValue(device), r.GetValue(retrain), progress, human.WriteLine)
+            var runner = new ExperimentRunner(cache, r.GetValue(dataDir), r.GetValue(device), r.GetValue(retrain),
+                progress, human.WriteLine)
             {
                 Threads = r.GetValue(threads),
                 Shard = r.GetValue(shard),
@@ -109,7 +120,9 @@ internal static class ReproduceCommand
                 foreach (var q in questions)
                 {
                     var (_, counts) = runner.Run(q.Name, q.Configurations(chosen), Profiles.Seeds(chosen));
-                    if (r.GetValue(json)) io.Out.WriteLine(JsonSerializer.Serialize(new { rq = q.Name, profile = chosen.Name(), shard = mine.ToString(), runs = Runs(counts) }));
+                    if (r.GetValue(json)) io.Out.WriteLine(
+                        JsonSerializer.Serialize(
+                            new { rq = q.Name, profile = chosen.Name(), shard = mine.ToString(), runs = Runs(counts) }));
                 }
                 return 0;
             }
@@ -128,7 +141,8 @@ internal static class ReproduceCommand
                 human.WriteLine(q.Cuts(chosen));
                 Table.Write(human, ExperimentResult.ConfigurationHeader, ExperimentResult.ConfigurationRows(q.Configurations(chosen)));
                 var result = q.Run(chosen, runner);
-                human.WriteLine($"{result.Counts.Total} runs ({result.Counts.Cached} from the results cache, {result.Counts.Trained} trained here); {clock.Elapsed.TotalMinutes:F1} min");
+                human.WriteLine($"{result.Counts.Total} runs ({result.Counts.Cached} from the results cache, {result.Counts.Trained} " +
+                    $"trained here); {clock.Elapsed.TotalMinutes:F1} min");
                 human.WriteLine();
                 Table.Write(human, ExperimentResult.SummaryHeader, result.SummaryRows());
                 foreach (var t in result.Tables)
@@ -155,12 +169,14 @@ internal static class ReproduceCommand
                         : Path.Combine(cache.Root, "figures", $"{result.Experiment}-{result.Profile.Name()}");
                     var files = ExperimentCharts.Save(ExperimentCharts.For(result), folder);
                     human.WriteLine($"figures: {files.Count(File.Exists)} files in {folder}" +
-                                    (StaticImage.FindBrowser() is null ? " (HTML and JSON only: install chromium for PNG, SVG and PDF)" : ""));
+                                    (StaticImage.FindBrowser() is null
+                                        ? " (HTML and JSON only: install chromium for PNG, SVG and PDF)" : ""));
                 }
             }
             if (r.GetValue(exportResults) is { } exportFile)
             {
-                var runs = questions.SelectMany(q => ExperimentRunner.Plan(cache, q.Configurations(chosen), Profiles.Seeds(chosen))).Select(p => p.Folder)
+                var runs = questions.SelectMany(q =>
+                    ExperimentRunner.Plan(cache, q.Configurations(chosen), Profiles.Seeds(chosen))).Select(p => p.Folder)
                     .DistinctBy(f => f.Path).ToList();
                 var count = cache.Export(exportFile, runs);
                 human.WriteLine($"exported {count} finished run(s) to {exportFile}");
@@ -192,7 +208,8 @@ internal static class ReproduceCommand
         }),
     });
 
-    private static int List(CliIO io, TextWriter human, bool json, IReadOnlyList<ResearchQuestion> questions, Profile profile, ResultsCache cache)
+    private static int List(CliIO io, TextWriter human, bool json, IReadOnlyList<ResearchQuestion> questions,
+        Profile profile, ResultsCache cache)
     {
         foreach (var q in questions)
         {
@@ -204,13 +221,15 @@ internal static class ReproduceCommand
                     rq = q.Name,
                     profile = profile.Name(),
                     runs = plan.Select(p => new { id = p.Id, label = p.Spec.Label, seed = p.Seed, cached = p.Cached, folder = p.Folder.Path,
-                        config = JsonDocument.Parse(JsonSerializer.Serialize(ResultsCache.Canonical(p.Config), Training.TrainingConfig.Json)).RootElement }),
+                        config = JsonDocument.Parse(
+                            JsonSerializer.Serialize(ResultsCache.Canonical(p.Config), Training.TrainingConfig.Json)).RootElement }),
                 }));
                 continue;
             }
             human.WriteLine($"{q.Name} ({profile.Name()}): {plan.Count} runs, {plan.Count(p => p.Cached)} in {cache.Root}");
             Table.Write(human, ["run", "configuration", "seed", "cached"],
-                plan.Select(p => new[] { p.Id, p.Spec.Label, p.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Cached ? "yes" : "no" }));
+                plan.Select(p => new[] { p.Id, p.Spec.Label, p.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    p.Cached ? "yes" : "no" }));
         }
         return 0;
     }
@@ -221,7 +240,8 @@ internal static class ReproduceCommand
         if (string.IsNullOrEmpty(given)) return Path.Combine(cache.Root, "reports", name);
         if (Directory.Exists(given) || given.EndsWith('/')) return Path.Combine(given, name);
         if (questions == 1) return given;
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(given))!, $"{Path.GetFileNameWithoutExtension(given)}-{result.Experiment}{Path.GetExtension(given)}");
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(given))!,
+            $"{Path.GetFileNameWithoutExtension(given)}-{result.Experiment}{Path.GetExtension(given)}");
     }
 
     /// <summary>The notebook whose narrative the report carries (the repository's notebooks/ folder, when it is there).</summary>

@@ -11,7 +11,8 @@ namespace EENet.Repro.Cli.Commands;
 /// <summary>Opens a trained model from a run folder (or a last.ckpt file) for evaluate and sweep.</summary>
 internal static class RunFolder
 {
-    public static (EarlyExitModel Model, TrainingConfig Config, string Weights) Open(string checkpoint, bool best, DeviceChoice device, int threads)
+    public static (EarlyExitModel Model, TrainingConfig Config, string Weights) Open(string checkpoint, bool best,
+        DeviceChoice device, int threads)
     {
         var run = RunDirectory.Open(checkpoint);
         var (model, header, used) = run.OpenModel(best);
@@ -21,7 +22,10 @@ internal static class RunFolder
         return (model, header.Config, used);
     }
 
-    /// <summary>The test examples a run is evaluated on: its dataset's test split, limited as trained unless <paramref name="limit"/> says otherwise.</summary>
+    /// <summary>
+    /// The test examples a run is evaluated on: its dataset's test split, limited as trained unless
+    /// <paramref name="limit"/> says otherwise.
+    /// </summary>
     public static ImageDataset TestSet(TrainingConfig config, string? dataDir, int? limit)
     {
         using var test = DatasetLoader.Load(DatasetCatalog.Get(config.Dataset), Split.Test, dataDir);

@@ -24,10 +24,12 @@ internal static class SweepCommand
             {
                 if (r.Tokens.Count == 0) return null;
                 var parts = r.Tokens[0].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var bad = parts.FirstOrDefault(s => !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v is < 0 or > 1);
+                var bad = parts.FirstOrDefault(s => !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+                    || !double.IsFinite(v) || v is < 0 or > 1);
                 if (parts.Length is 0 or > 10_001 || bad is not null)
                 {
-                    r.AddError(bad is not null ? $"--thresholds: '{bad}' is not a number in [0, 1]." : "--thresholds: give 1 to 10,001 comma-separated numbers in [0, 1].");
+                    r.AddError(bad is not null ? $"--thresholds: '{bad}' is not a number in [0, 1]."
+                        : "--thresholds: give 1 to 10,001 comma-separated numbers in [0, 1].");
                     return null;
                 }
                 return parts.Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -59,16 +61,20 @@ internal static class SweepCommand
         {
             var grid = r.GetValue(thresholds) is { Length: > 0 } given ? given : EarlyExitEvaluator.DefaultGrid(r.GetValue(step));
             var path = r.GetValue(outFile);
-            var (model, config, _) = RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(last)!.ToLowerInvariant() == "best", r.GetValue(device), r.GetValue(threads));
+            var (model, config, _) = RunFolder.Open(r.GetValue(checkpoint)!, r.GetValue(last)!.ToLowerInvariant() == "best",
+                r.GetValue(device), r.GetValue(threads));
             using var _model = model;
             using var subset = RunFolder.TestSet(config, r.GetValue(dataDir), r.GetValue(testLimit));
             var points = EarlyExitEvaluator.Sweep(model, subset, grid);
 
-            var csv = new StringBuilder("threshold,accuracy,average_cost," + string.Join(',', Enumerable.Range(0, model.NumEarlyExits + 1).Select(k => $"exit{k}")) + "\n");
+            var csv = new StringBuilder("threshold,accuracy,average_cost,"
+                + string.Join(',', Enumerable.Range(0, model.NumEarlyExits + 1).Select(k => $"exit{k}")) + "\n");
             foreach (var p in points)
-                csv.Append(CultureInfo.InvariantCulture, $"{p.Threshold},{p.Accuracy:R},{p.AverageCost:R},{string.Join(',', p.ExitCounts)}\n");
+                csv.Append(CultureInfo.InvariantCulture,
+                    $"{p.Threshold},{p.Accuracy:R},{p.AverageCost:R},{string.Join(',', p.ExitCounts)}\n");
             var jsonText = JsonSerializer.Serialize(points, TrainingConfig.Json);
-            if (path is not null) AtomicFile.WriteText(path, path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? jsonText : csv.ToString());
+            if (path is not null) AtomicFile.WriteText(path, path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                ? jsonText : csv.ToString());
             io.Out.Write(r.GetValue(json) ? jsonText + Environment.NewLine : csv.ToString());
             if (path is not null && !r.GetValue(json)) io.Out.WriteLine($"wrote {path}");
             return 0;

@@ -7,7 +7,9 @@ using EENet.Repro.Training;
 
 namespace EENet.Repro.Cli.Commands;
 
-/// <summary><c>train</c>: the official main.py's options, plus --out, --resume, the epoch-selection rule and limits for quick runs.</summary>
+/// <summary>
+/// <c>train</c>: the official main.py's options, plus --out, --resume, the epoch-selection rule and limits for quick runs.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create(CliIO io)
@@ -22,7 +24,8 @@ internal static class TrainCommand
         var exits = CommonOptions.Exits();
         var loss = CommonOptions.Choice("--loss", "Loss", LossVersions.Choices, d.Loss);
         var twoStage = new Option<bool>("--two-stage") { Description = "Two-stage training: v0 for --first-stage-epochs, then v1." };
-        var firstStage = CommonOptions.Int("--first-stage-epochs", "Epochs of v0 in two-stage training.", d.FirstStageEpochs, 0, TrainingConfig.MaxEpochs);
+        var firstStage = CommonOptions.Int("--first-stage-epochs", "Epochs of v0 in two-stage training.", d.FirstStageEpochs, 0,
+            TrainingConfig.MaxEpochs);
         var lambda = CommonOptions.Number("--lambda", "Weight λ of the cost part of the loss.", d.Lambda, 0, 1000);
         var epochs = CommonOptions.Int("--epochs", "Epochs (official default 150).", d.Epochs, 1, TrainingConfig.MaxEpochs);
         var batchSize = CommonOptions.Int("--batch-size", "Training batch size.", d.BatchSize, 1, TrainingConfig.MaxBatchSize);
@@ -30,24 +33,31 @@ internal static class TrainCommand
         var optimizer = CommonOptions.Choice("--optimizer", "Optimiser", TrainingChoices.Optimizers, d.Optimizer);
         var weightDecay = CommonOptions.Number("--weight-decay", "Weight decay.", d.WeightDecay, 0, 1);
         var momentum = CommonOptions.Number("--momentum", "SGD momentum (below 1).", d.Momentum, 0, 0.999999);
-        var schedule = CommonOptions.Choice("--lr-schedule", "Learning-rate schedule (step: lr · gamma every --lr-step epochs)", TrainingChoices.Schedules, d.LrSchedule);
+        var schedule = CommonOptions.Choice("--lr-schedule", "Learning-rate schedule (step: lr · gamma every --lr-step epochs)",
+            TrainingChoices.Schedules, d.LrSchedule);
         var lrStep = CommonOptions.Int("--lr-step", "Epochs between lr steps.", d.LrStepSize, 1, TrainingConfig.MaxEpochs);
         var lrGamma = CommonOptions.Number("--lr-gamma", "Factor of each lr step.", d.LrGamma, 0, 1e6, minOpen: true);
-        var seed = new Option<long>("--seed") { Description = "Random seed (same seed + same thread count on CPU = same numbers). Default 1.", DefaultValueFactory = _ => d.Seed };
+        var seed = new Option<long>("--seed") { Description =
+            "Random seed (same seed + same thread count on CPU = same numbers). Default 1.", DefaultValueFactory = _ => d.Seed };
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var dataDir = CommonOptions.DataDir();
-        var outDir = new Option<string?>("--out") { Description = "Run folder: last.ckpt, best.pt, metrics.csv/json, result.json, test-exits.csv, trace.json." };
-        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its last checkpoint (--epochs may grow)." };
+        var outDir = new Option<string?>("--out") { Description =
+            "Run folder: last.ckpt, best.pt, metrics.csv/json, result.json, test-exits.csv, trace.json." };
+        var resume = new Option<bool>("--resume") { Description =
+            "Continue the run in --out from its last checkpoint (--epochs may grow)." };
         var trainLimit = new Option<int?>("--train-limit")
         {
             Description = "Use only the first N training examples (quick runs). Range 1..2,147,483,647.",
-            CustomParser = r => r.Tokens.Count == 0 ? null : int.TryParse(r.Tokens[0].Value, out var v) && v >= 1 ? v : Error(r, "--train-limit", r.Tokens[0].Value),
+            CustomParser = r => r.Tokens.Count == 0 ? null : int.TryParse(r.Tokens[0].Value, out var v) && v >= 1 ? v
+                : Error(r, "--train-limit", r.Tokens[0].Value),
         };
         var testLimit = CommonOptions.TestLimit("Use only the first N test examples (quick runs).");
-        var valFraction = CommonOptions.Number("--val-fraction", "Part of the training data held out to choose the kept epoch (0: keep the last epoch).",
+        var valFraction = CommonOptions.Number("--val-fraction",
+            "Part of the training data held out to choose the kept epoch (0: keep the last epoch).",
             d.ValidationFraction, 0, 0.5);
-        var select = CommonOptions.Choice("--select", "Kept epoch, judged on the validation split (loss: the official rule)", TrainingChoices.Selections,
+        var select = CommonOptions.Choice("--select", "Kept epoch, judged on the validation split (loss: the official rule)",
+            TrainingChoices.Selections,
             d.Selection);
         var threshold = CommonOptions.Number("--threshold", "Early-exit confidence threshold T.", d.Threshold, 0, 1);
 
@@ -99,11 +109,14 @@ internal static class TrainCommand
             var progress = new ConsoleProgress(io.Out, io.Error, interactive: io.Interactive);
             var result = new Trainer(config, progress).Run(train, test, r.GetValue(outDir), r.GetValue(resume), cancel);
             var t = result.Test;
+            var macShare = result.Model.Model.Family == Models.ModelFamily.Eenet8
+                ? string.Create(CultureInfo.InvariantCulture, $" (MAC share {t.AverageMacShare:F4})")
+                : "";
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test (epoch {result.BestEpoch}, kept by validation {config.Selection.Name()}; T = {t.Threshold}): accuracy {t.Accuracy:P2}, " +
-                $"average cost {t.AverageCost:F4}{(result.Model.Model.Family == Models.ModelFamily.Eenet8 ? $" (MAC share {t.AverageMacShare:F4})" : "")}, " +
-                $"exits [{string.Join(' ', t.ExitCounts)}] of {t.Count:N0}"));
-            if (r.GetValue(outDir) is { } dir) io.Out.WriteLine($"wrote {Path.Combine(dir, RunDirectory.ResultFile)} and {Path.Combine(dir, RunDirectory.LastCheckpointFile)}");
+                $"test (epoch {result.BestEpoch}, kept by validation {config.Selection.Name()}; T = {t.Threshold}): accuracy " +
+                $"{t.Accuracy:P2}, average cost {t.AverageCost:F4}{macShare}, exits [{string.Join(' ', t.ExitCounts)}] of {t.Count:N0}"));
+            if (r.GetValue(outDir) is { } dir) io.Out.WriteLine(
+                $"wrote {Path.Combine(dir, RunDirectory.ResultFile)} and {Path.Combine(dir, RunDirectory.LastCheckpointFile)}");
             return 0;
         })));
         return command;

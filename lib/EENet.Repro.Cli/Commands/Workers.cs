@@ -18,7 +18,8 @@ internal static class Workers
     /// core when runs are pending on the CPU — independent single-thread runs use two cores better than one run split over two
     /// threads (docs/benchmarks.md).
     /// </summary>
-    public static int Decide(int requested, IReadOnlyList<ResearchQuestion> questions, Profile profile, ResultsCache cache, DeviceChoice device)
+    public static int Decide(int requested, IReadOnlyList<ResearchQuestion> questions, Profile profile,
+        ResultsCache cache, DeviceChoice device)
     {
         if (requested > 0) return requested;
         if (DeviceSelector.Resolve(device).type != TorchSharp.DeviceType.CPU) return 1;
@@ -27,8 +28,8 @@ internal static class Workers
         return Math.Max(1, Math.Min(Environment.ProcessorCount, pending));
     }
 
-    public static void Run(CliIO io, TextWriter human, int workers, IReadOnlyList<string> questions, Profile profile, ResultsCache cache, string? dataDir,
-        DeviceChoice device, CancellationToken cancel)
+    public static void Run(CliIO io, TextWriter human, int workers, IReadOnlyList<string> questions, Profile profile,
+        ResultsCache cache, string? dataDir, DeviceChoice device, CancellationToken cancel)
     {
         var threads = Math.Max(1, Environment.ProcessorCount / workers);
         human.WriteLine($"training pending runs in {workers} worker processes, {threads} CPU thread(s) each (--jobs to change)");
@@ -39,15 +40,14 @@ internal static class Workers
             for (var i = 1; i <= workers; i++)
             {
                 var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true };
-                foreach (var a in new[] { cli, "reproduce", questions.Count == ResearchQuestions.Names.Count ? "all" : questions.Single() }) start.ArgumentList.Add(a);
-                foreach (var a in new[] { "--profile", profile.Name(), "--results", cache.Root, "--device", device.Name(), "--shard", $"{i}/{workers}",
-                             "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-                    start.ArgumentList.Add(a);
-                if (dataDir is not null)
+                var arguments = new List<string>
                 {
-                    start.ArgumentList.Add("--data-dir");
-                    start.ArgumentList.Add(dataDir);
-                }
+                    cli, "reproduce", questions.Count == ResearchQuestions.Names.Count ? "all" : questions.Single(),
+                    "--profile", profile.Name(), "--results", cache.Root, "--device", device.Name(),
+                    "--shard", $"{i}/{workers}", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+                if (dataDir is not null) arguments.AddRange(["--data-dir", dataDir]);
+                foreach (var a in arguments) start.ArgumentList.Add(a);
                 var process = Process.Start(start)!;
                 var tail = new List<string>();
                 var index = i;
@@ -79,7 +79,8 @@ internal static class Workers
             if (failed.Process is not null)
             {
                 var code = failed.Process.ExitCode;
-                throw new InvalidOperationException($"worker {failed.Index} of {workers} stopped with exit code {code}: {string.Join(" | ", failed.Tail.TakeLast(3))}");
+                throw new InvalidOperationException(
+                    $"worker {failed.Index} of {workers} stopped with exit code {code}: {string.Join(" | ", failed.Tail.TakeLast(3))}");
             }
         }
         finally

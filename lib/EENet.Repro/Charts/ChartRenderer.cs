@@ -17,7 +17,8 @@ public static class ChartRenderer
     private const string PluginAssembly = "EENet.Repro.Charts.Plotly";
     private const string PluginType = "EENet.Repro.Charts.Plotly.PlotlyChartRenderer";
     private static readonly Lazy<IChartRenderer> Plugin = new(LoadPlugin);
-    private static readonly Lazy<string> Script = new(() => Plugin.Value.PlotlyJs().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase));
+    private static readonly Lazy<string> Script =
+        new(() => Plugin.Value.PlotlyJs().Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase));
 
     public static IChartRenderer Renderer => Plugin.Value;
 
@@ -26,8 +27,10 @@ public static class ChartRenderer
     /// AMD's define is hidden while it loads, so pages with require.js (Jupyter) still get a global Plotly.
     /// </summary>
     public static string PlotlyScriptHtml(bool note = true) =>
-        $"<script type=\"text/javascript\">if (!window.Plotly) {{ (function (define, module, exports) {{\n{Script.Value}\n}}).call(window); }}</script>" +
-        (note ? $"<div style=\"font-size:small;color:gray\">plotly.js {Plugin.Value.PlotlyJsVersion} loaded inline (charts work offline).</div>" : "");
+        $"<script type=\"text/javascript\">if (!window.Plotly) {{ (function (define, module, exports) " +
+        $"{{\n{Script.Value}\n}}).call(window); }}</script>" +
+        (note ? $"<div style=\"font-size:small;color:gray\">plotly.js {Plugin.Value.PlotlyJsVersion} loaded inline (charts work " +
+            $"offline).</div>" : "");
 
     /// <summary>
     /// A chart as an HTML fragment; it draws as soon as plotly.js is on the page (see <see cref="PlotlyScriptHtml"/>).
@@ -49,7 +52,8 @@ public static class ChartRenderer
 
     /// <summary>A whole page with plotly.js inline (opens offline in any browser), written atomically.</summary>
     public static string StandaloneHtml(ChartSpec spec) =>
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + System.Net.WebUtility.HtmlEncode(spec.Title) + "</title></head><body>\n" +
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + System.Net.WebUtility.HtmlEncode(spec.Title)
+            + "</title></head><body>\n" +
         PlotlyScriptHtml() + "\n" + Html(spec) + "\n</body></html>\n";
 
     public static void SaveHtml(ChartSpec spec, string path) => Runs.AtomicFile.WriteText(path, StandaloneHtml(spec));
@@ -65,7 +69,8 @@ public static class ChartRenderer
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
-                $"The chart plugin is missing: {path}. It is copied there when EENet.Repro builds; run 'dotnet build lib/EENet.Repro' (the notebooks' first cell does).", path);
+                $"The chart plugin is missing: {path}. It is copied there when EENet.Repro builds; run 'dotnet build lib/EENet.Repro' " +
+                $"(the notebooks' first cell does).", path);
         }
         var context = new PluginLoadContext(folder);
         var assembly = context.LoadFromAssemblyPath(path);

@@ -5,7 +5,9 @@ using EENet.Repro.Paper;
 
 namespace EENet.Repro.Charts;
 
-/// <summary>The charts the notebooks, the command line and the report show, built from experiment results (plain data, no Plotly types).</summary>
+/// <summary>
+/// The charts the notebooks, the command line and the report show, built from experiment results (plain data, no Plotly types).
+/// </summary>
 public static class ExperimentCharts
 {
     public const string CostAxis = "average relative cost (fraction of the plain ResNet's MACs)";
@@ -44,7 +46,8 @@ public static class ExperimentCharts
             new double[bars.Count],
             bars.Select(b => k < b.Use.Shares.Length ? b.Use.Shares[k] : 0).ToArray(),
             SeriesKind.Bar, Labels: bars.Select(b => b.Label).ToArray())).ToList();
-        return new ChartSpec($"{result.Experiment.ToUpperInvariant()}: share of test examples per exit, per seed, at T = 0.5 ({result.Profile.Name()} profile)",
+        return new ChartSpec($"{result.Experiment.ToUpperInvariant()}: share of test examples per exit, per seed, at T = 0.5 " +
+            $"({result.Profile.Name()} profile)",
             "configuration · seed", "share of the test set", series, Stacked: true, Height: Math.Max(440, 360 + 6 * bars.Count));
     }
 
@@ -60,7 +63,8 @@ public static class ExperimentCharts
         {
             if (!s.HasEarlyExits)
             {
-                series.Add(new Series($"{s.Label} (no early exit): {s.Accuracy.Percent()}", [0, 1], [s.Accuracy.Mean, s.Accuracy.Mean], SeriesKind.Line));
+                series.Add(new Series($"{s.Label} (no early exit): {s.Accuracy.Percent()}", [0, 1],
+                    [s.Accuracy.Mean, s.Accuracy.Mean], SeriesKind.Line));
                 continue;
             }
             var (costs, accuracies, std) = s.MeanCurve();
@@ -70,22 +74,27 @@ public static class ExperimentCharts
         var dataset = group.Split(',')[0];
         if (PaperNumbers.RelativeCost.TryGetValue(dataset, out var paper) && members.FirstOrDefault(s => !s.HasEarlyExits) is { } plain)
         {
-            series.Add(new Series($"paper: cost {paper.Value:0.##} at its ResNet's accuracy (third-party summary)", [paper.Value], [plain.Accuracy.Mean],
+            series.Add(new Series($"paper: cost {paper.Value:0.##} at its ResNet's accuracy (third-party summary)",
+                [paper.Value], [plain.Accuracy.Mean],
                 SeriesKind.Markers, HoverText: [paper.Source]));
         }
-        return new ChartSpec($"{group}: accuracy vs average cost over thresholds T ({result.Profile.Name()} profile)", CostAxis, AccuracyAxis, series);
+        return new ChartSpec($"{group}: accuracy vs average cost over thresholds T ({result.Profile.Name()} profile)",
+            CostAxis, AccuracyAxis, series);
     }
 
     /// <summary>Accuracy against cost at T = 0.5, one point per configuration.</summary>
     public static ChartSpec TradeOff(ExperimentResult result, string? group = null) => new(
-        $"{result.Experiment.ToUpperInvariant()}: accuracy vs average cost at T = 0.5 ({result.Profile.Name()} profile)", CostAxis, AccuracyAxis,
+        $"{result.Experiment.ToUpperInvariant()}: accuracy vs average cost at T = 0.5 ({result.Profile.Name()} profile)", CostAxis,
+            AccuracyAxis,
         result.Summaries.Where(s => group is null || s.Group == group).Select(s =>
             new Series(s.Label, [s.AverageCost.Mean], [s.Accuracy.Mean], SeriesKind.Markers, YError: [s.Accuracy.Std])).ToList());
 
     /// <summary>Distribution of each early exit's confidence h over the test set (one run).</summary>
     public static ChartSpec Confidences(RunRecord run) => new(
-        $"{run.Label}, seed {run.Seed}: confidence per early exit (a sample leaves where h > 0.5)", "confidence h (0 to 1)", "test examples (count)",
-        run.Trace.Confidences.Select((h, k) => new Series($"exit {k}", [], h.Select(v => (double)v).ToArray(), SeriesKind.Histogram)).ToList());
+        $"{run.Label}, seed {run.Seed}: confidence per early exit (a sample leaves where h > 0.5)", "confidence h (0 to 1)",
+            "test examples (count)",
+        run.Trace.Confidences.Select((h, k) =>
+            new Series($"exit {k}", [], h.Select(v => (double)v).ToArray(), SeriesKind.Histogram)).ToList());
 
     /// <summary>Relative cost of each exit per distribution (RQ4's placements; no training).</summary>
     public static ChartSpec Placements(IEnumerable<ModelDescription> placements, string model) => new(

@@ -12,12 +12,15 @@ public static class ImageGrid
         var html = new StringBuilder("<table style=\"border-collapse:collapse\">");
         for (var row = 0; row < indicesPerExit.Count; row++)
         {
-            html.Append($"<tr><td style=\"padding:4px;font-family:sans-serif;white-space:nowrap\">{System.Net.WebUtility.HtmlEncode(rowNames[row])}</td>");
+            html.Append("<tr><td style=\"padding:4px;font-family:sans-serif;white-space:nowrap\">")
+                .Append(System.Net.WebUtility.HtmlEncode(rowNames[row])).Append("</td>");
             if (indicesPerExit[row].Length == 0) html.Append("<td style=\"color:gray\">(no example left here)</td>");
             foreach (var index in indicesPerExit[row])
             {
                 var label = data.Info.ClassNames[(int)data.Labels[index].item<long>()];
-                html.Append($"<td style=\"padding:2px;text-align:center;font-size:x-small\"><img src=\"data:image/png;base64,{Png(data, index, scale)}\" title=\"#{index}: {System.Net.WebUtility.HtmlEncode(label)}\"/><br/>{System.Net.WebUtility.HtmlEncode(label)}</td>");
+                html.Append($"<td style=\"padding:2px;text-align:center;font-size:x-small\"><img " +
+                    $"src=\"data:image/png;base64,{Png(data, index, scale)}\" title=\"#{index}: " +
+                    $"{System.Net.WebUtility.HtmlEncode(label)}\"/><br/>{System.Net.WebUtility.HtmlEncode(label)}</td>");
             }
             html.Append("</tr>");
         }

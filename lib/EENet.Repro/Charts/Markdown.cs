@@ -71,7 +71,8 @@ public static partial class Markdown
                 {
                     var text = next.Groups[2].Value;
                     // continuation lines (indented, not a new item)
-                    while (i + 1 < lines.Length && lines[i + 1].StartsWith("  ", StringComparison.Ordinal) && !ListItemRegex().IsMatch(lines[i + 1]))
+                    while (i + 1 < lines.Length && lines[i + 1].StartsWith("  ", StringComparison.Ordinal)
+                        && !ListItemRegex().IsMatch(lines[i + 1]))
                         text += " " + lines[++i].Trim();
                     html.Append("<li>").Append(Inline(text)).Append("</li>");
                 }

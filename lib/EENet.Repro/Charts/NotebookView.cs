@@ -27,5 +27,6 @@ public static class NotebookView
     public static string Table(ResultTable table) => Tables.Html(table);
 
     public static string Checks(ExperimentResult result) =>
-        $"<p style=\"font-size:small;color:#555\">{System.Net.WebUtility.HtmlEncode(result.Profile.VerdictScope())}</p>" + Tables.Html(Tables.PaperChecks(result));
+        $"<p style=\"font-size:small;color:#555\">{System.Net.WebUtility.HtmlEncode(result.Profile.VerdictScope())}</p>"
+            + Tables.Html(Tables.PaperChecks(result));
 }

@@ -19,7 +19,8 @@ public static class StaticImage
 
     public static string? FindBrowser()
     {
-        if (Environment.GetEnvironmentVariable(BrowserVariable) is { Length: > 0 } configured) return File.Exists(configured) ? configured : null;
+        if (Environment.GetEnvironmentVariable(BrowserVariable) is { Length: > 0 } configured) return File.Exists(
+            configured) ? configured : null;
         string[] candidates = OperatingSystem.IsWindows()
             ? [@"C:\Program Files\Google\Chrome\Application\chrome.exe", @"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe"]
             : OperatingSystem.IsMacOS()
@@ -43,7 +44,8 @@ public static class StaticImage
         WithPage(spec, "", (browser, page, work) =>
         {
             var shot = Path.Combine(work, "chart.png");
-            Run(browser, work, spec.Title, $"--window-size={spec.Width},{spec.Height}", $"--force-device-scale-factor={PngScale}", $"--screenshot={shot}", page);
+            Run(browser, work, spec.Title, $"--window-size={spec.Width},{spec.Height}", $"--force-device-scale-factor={PngScale}",
+                $"--screenshot={shot}", page);
             Publish(shot, path, browser);
         });
 
@@ -51,8 +53,8 @@ public static class StaticImage
     public static void SaveSvg(ChartSpec spec, string path) =>
         WithPage(spec,
             $"window.Plotly.toImage(gd, {{format: 'svg', width: {spec.Width}, height: {spec.Height}}}).then(function (url) {{ " +
-            "var pre = document.createElement('pre'); pre.id = 'eenet-svg'; pre.textContent = decodeURIComponent(url.substring(url.indexOf(',') + 1)); " +
-            "document.body.appendChild(pre); });",
+            "var pre = document.createElement('pre'); pre.id = 'eenet-svg'; pre.textContent = " +
+            "decodeURIComponent(url.substring(url.indexOf(',') + 1)); document.body.appendChild(pre); });",
             (browser, page, work) =>
             {
                 var dom = Run(browser, work, spec.Title, "--dump-dom", page);
@@ -73,14 +75,15 @@ public static class StaticImage
     private static void WithPage(ChartSpec spec, string afterDraw, Action<string, string, string> export)
     {
         var browser = FindBrowser() ?? throw new InvalidOperationException(
-            "No Chromium found for PNG / SVG / PDF export (looked for /usr/bin/chromium and others). Install it (Debian: 'apt-get install chromium') " +
-            $"or set {BrowserVariable}; the HTML and JSON figures do not need it.");
+            "No Chromium found for PNG / SVG / PDF export (looked for /usr/bin/chromium and others). Install it (Debian: 'apt-get " +
+            $"install chromium') or set {BrowserVariable}; the HTML and JSON figures do not need it.");
         var work = Path.Combine(Path.GetTempPath(), "eenet-export-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
         {
             var page = Path.Combine(work, "chart.html");
-            File.WriteAllText(page, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>body{margin:0;background:white}</style></head><body>\n" +
+            File.WriteAllText(page, "<!DOCTYPE html>\n<html><head><meta " +
+                "charset=\"utf-8\"><style>body{margin:0;background:white}</style></head><body>\n" +
                 ChartRenderer.PlotlyScriptHtml(note: false) + ChartRenderer.Html(spec, forPrint: true, afterDraw) + "\n</body></html>\n");
             export(browser, new Uri(page).AbsoluteUri, work);
         }
@@ -112,7 +115,8 @@ public static class StaticImage
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{browser} did not finish exporting '{title}' within 60 s.");
         }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{browser} failed exporting '{title}' (exit {process.ExitCode}): {stderr.Result.Trim()}");
+        if (process.ExitCode != 0) throw new InvalidOperationException(
+            $"{browser} failed exporting '{title}' (exit {process.ExitCode}): {stderr.Result.Trim()}");
         return stdout.Result;
     }
 

@@ -14,7 +14,8 @@ public static class Tables
     public static DataFrame ToDataFrame(string[] header, IEnumerable<string[]> rows)
     {
         var list = rows.ToList();
-        return new DataFrame(header.Select((name, i) => (DataFrameColumn)new StringDataFrameColumn(name, list.Select(r => i < r.Length ? r[i] : ""))));
+        return new DataFrame(header.Select((name, i) =>
+            (DataFrameColumn)new StringDataFrameColumn(name, list.Select(r => i < r.Length ? r[i] : ""))));
     }
 
     /// <summary>The paper-check table of an experiment as a DataFrame.</summary>
@@ -35,7 +36,8 @@ public static class Tables
     public static string Html(DataFrame frame)
     {
         var html = new StringBuilder("<table class=\"eenet-table\"><thead><tr>");
-        foreach (var column in frame.Columns) html.Append("<th style=\"text-align:left\">").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
+        foreach (var column in frame.Columns) html.Append("<th style=\"text-align:left\">").Append(
+            WebUtility.HtmlEncode(column.Name)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         for (long r = 0; r < frame.Rows.Count; r++)
         {
@@ -43,7 +45,8 @@ public static class Tables
             foreach (var column in frame.Columns)
             {
                 var text = column[r]?.ToString() ?? "";
-                html.Append("<td style=\"text-align:left;").Append(VerdictStyle(text)).Append("\">").Append(WebUtility.HtmlEncode(text)).Append("</td>");
+                html.Append("<td style=\"text-align:left;").Append(VerdictStyle(text)).Append("\">").Append(
+                    WebUtility.HtmlEncode(text)).Append("</td>");
             }
             html.Append("</tr>");
         }

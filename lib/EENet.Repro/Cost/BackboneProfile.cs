@@ -33,7 +33,8 @@ public sealed class BackboneProfile
     /// <summary>MACs of the stem and blocks 0..b: the backbone prefix an exit after block b stands on.</summary>
     public long PrefixMacs(int b) => StemMacs + BlockMacs.Take(b + 1).Sum();
 
-    public static BackboneProfile Measure(Module<Tensor, Tensor> stem, IReadOnlyList<(string Position, Module<Tensor, Tensor> Module)> blocks,
+    public static BackboneProfile Measure(Module<Tensor, Tensor> stem,
+        IReadOnlyList<(string Position, Module<Tensor, Tensor> Module)> blocks,
         Module<Tensor, Tensor> pool, Linear classifier, long[] inputShape)
     {
         using var scope = NewDisposeScope();

@@ -16,7 +16,8 @@ public static class Distributions
         (Distribution.Quadratic, "quadratic", []));
 
     /// <summary>The four distributions of the official code (quadratic has no official formula).</summary>
-    public static readonly Distribution[] Official = [Distribution.Pareto, Distribution.Fine, Distribution.Linear, Distribution.GoldenRatio];
+    public static readonly Distribution[] Official =
+        [Distribution.Pareto, Distribution.Fine, Distribution.Linear, Distribution.GoldenRatio];
 
     public static Distribution Parse(string text, string option = "--distribution") => Choices.Parse(text, option);
 
@@ -74,8 +75,9 @@ public static class ExitPlacement
         if (placed.Count < numEarlyExits)
         {
             throw new ExitPlacementException(
-                $"{modelName} cannot hold {numEarlyExits} early exits with the '{distribution.Name()}' distribution: only {placed.Count} fit " +
-                $"(it has {profile.BlockMacs.Count} residual blocks and exit {placed.Count} would need {Fractions(distribution, numEarlyExits)[placed.Count]:P1} " +
+                $"{modelName} cannot hold {numEarlyExits} early exits with the '{distribution.Name()}' distribution: only {placed.Count} " +
+                $"fit (it has {profile.BlockMacs.Count} residual blocks and exit {placed.Count} would need " +
+                $"{Fractions(distribution, numEarlyExits)[placed.Count]:P1} " +
                 "of the MACs after one block). Use fewer exits (--num-ee), another distribution, or a deeper model.");
         }
         return placed;
@@ -97,7 +99,8 @@ public static class ExitPlacement
                     $"--exits: {modelName} has no block '{position}'. Its blocks are {string.Join(", ", profile.BlockPositions)}.");
             }
             if (indices.Count > 0 && index <= indices[^1])
-                throw new ExitPlacementException($"--exits: give positions in order, each after the last ('{position}' is not after '{positions[indices.Count - 1]}').");
+                throw new ExitPlacementException(
+                    $"--exits: give positions in order, each after the last ('{position}' is not after '{positions[indices.Count - 1]}').");
             indices.Add(index);
         }
         return indices;

@@ -26,7 +26,8 @@ public static class MacCounter
     public static long Measure(Module<Tensor, Tensor> module, long[] inputShape) => Measure(module, module.call, inputShape);
 
     /// <summary>MACs of one forward, counting every supported module under <paramref name="root"/>, and the output.</summary>
-    public static (long Macs, Tensor Output) MeasureWithOutput(Module root, Func<Tensor, Tensor> run, Tensor input, Func<Module, bool>? counts = null)
+    public static (long Macs, Tensor Output) MeasureWithOutput(Module root, Func<Tensor, Tensor> run, Tensor input,
+        Func<Module, bool>? counts = null)
     {
         long macs = 0;
         var removers = new List<Action>();
@@ -43,7 +44,8 @@ public static class MacCounter
                     BatchNorm2d bn => (i, _) => i.numel() * (bn.weight is null ? 1 : 2),
                     TorchSharp.Modules.ReLU => (_, o) => o.numel(),
                     Linear lin => (i, o) => i.shape[0] * i.shape[^1] * o.shape[^1],
-                    TorchSharp.Modules.MaxPool2d or TorchSharp.Modules.AvgPool2d or TorchSharp.Modules.AdaptiveAvgPool2d or TorchSharp.Modules.AdaptiveMaxPool2d => (i, _) => i.numel(),
+                    TorchSharp.Modules.MaxPool2d or TorchSharp.Modules.AvgPool2d
+                        or TorchSharp.Modules.AdaptiveAvgPool2d or TorchSharp.Modules.AdaptiveMaxPool2d => (i, _) => i.numel(),
                     _ => null,
                 };
                 if (rule is null) continue;

@@ -26,7 +26,8 @@ public static class Cifar10Reader
             {
                 var label = bytes[i * RecordSize];
                 if (label > 9)
-                    throw new DatasetFormatException(path, (long)i * RecordSize, $"label {label} of record {i} is out of range 0..9. The file is corrupt; fetch cifar10 again.");
+                    throw new DatasetFormatException(path, (long)i * RecordSize,
+                        $"label {label} of record {i} is out of range 0..9. The file is corrupt; fetch cifar10 again.");
                 labels[n] = label;
                 Buffer.BlockCopy(bytes, i * RecordSize + 1, pixels, (int)(n * (RecordSize - 1)), RecordSize - 1);
             }
@@ -39,11 +40,13 @@ public static class Cifar10Reader
     private static byte[] ReadFile(string path)
     {
         var bytes = DataFiles.ReadAll(path, "CIFAR-10 batch file");
-        if (bytes.Length == 0) throw new DatasetFormatException(path, 0, "the file is empty (no records): an empty split. Fetch cifar10 again.");
+        if (bytes.Length == 0) throw new DatasetFormatException(path, 0,
+            "the file is empty (no records): an empty split. Fetch cifar10 again.");
         if (bytes.Length % RecordSize != 0)
         {
             throw new DatasetFormatException(path, bytes.Length - bytes.Length % RecordSize,
-                $"length {bytes.Length:N0} is not a whole number of {RecordSize}-byte records: truncated or corrupt. Fetch cifar-10-binary.tar.gz again.");
+                $"length {bytes.Length:N0} is not a whole number of {RecordSize}-byte records: truncated or corrupt. Fetch " +
+                $"cifar-10-binary.tar.gz again.");
         }
         return bytes;
     }

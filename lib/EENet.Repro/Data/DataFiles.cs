@@ -45,7 +45,8 @@ public static class DataFiles
         long product = 1;
         foreach (var f in factors)
         {
-            if (f < 0) throw new DatasetFormatException(path, offset, $"{what}: a negative size ({f}) in the header. The file is corrupt; fetch it again.");
+            if (f < 0) throw new DatasetFormatException(path, offset,
+                $"{what}: a negative size ({f}) in the header. The file is corrupt; fetch it again.");
             try
             {
                 product = checked(product * f);
@@ -53,14 +54,15 @@ public static class DataFiles
             catch (OverflowException)
             {
                 throw new DatasetFormatException(path, offset,
-                    $"{what}: the header declares {string.Join(" × ", factors)} elements, which overflows. The file is corrupt; fetch it again.");
+                    $"{what}: the header declares {string.Join(" × ", factors)} elements, which overflows. " +
+                    "The file is corrupt; fetch it again.");
             }
         }
         if (product > limit)
         {
             throw new DatasetFormatException(path, offset,
-                $"{what}: the header declares {string.Join(" × ", factors)} = {product:N0} bytes, more than the {limit:N0} this file can hold. " +
-                "The file is corrupt or truncated; fetch it again.");
+                $"{what}: the header declares {string.Join(" × ", factors)} = {product:N0} bytes, " +
+                $"more than the {limit:N0} this file can hold. The file is corrupt or truncated; fetch it again.");
         }
         return product;
     }
@@ -79,7 +81,8 @@ public static class DataFiles
         }
         catch (EndOfStreamException)
         {
-            throw new DatasetFormatException(path, null, $"the data ends before the {what} the header declares: truncated. Fetch the file again.");
+            throw new DatasetFormatException(path, null,
+                $"the data ends before the {what} the header declares: truncated. Fetch the file again.");
         }
         catch (InvalidDataException e)
         {
@@ -99,7 +102,8 @@ public static class DataFiles
         {
             throw new DatasetFormatException(path, null, $"the compressed data is corrupt ({e.Message}). Fetch the file again.", e);
         }
-        if (next >= 0) throw new DatasetFormatException(path, null, "the file holds more data than its header declares: corrupt. Fetch it again.");
+        if (next >= 0) throw new DatasetFormatException(path, null,
+            "the file holds more data than its header declares: corrupt. Fetch it again.");
     }
 
     /// <summary>
@@ -132,7 +136,8 @@ public static class DataFiles
     /// <paramref name="cap"/> bytes, or past the size <paramref name="declaredLength"/> reads from the first 8 inflated
     /// bytes, so a small file cannot make the kit hold more than it declares.
     /// </summary>
-    public static byte[] InflateZlib(string path, long offset, ReadOnlyMemory<byte> zlib, long cap, Func<ReadOnlySpan<byte>, long>? declaredLength = null)
+    public static byte[] InflateZlib(string path, long offset, ReadOnlyMemory<byte> zlib, long cap, Func<ReadOnlySpan<byte>,
+        long>? declaredLength = null)
     {
         byte[] output;
         try
@@ -174,7 +179,8 @@ public static class DataFiles
         if (span.Length < 6 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(span[^4..]) != Adler32(output))
         {
             throw new DatasetFormatException(path, offset,
-                "compressed element's integrity check (zlib Adler-32) is missing or does not match its data: truncated or corrupt. Fetch the file again.");
+                "compressed element's integrity check (zlib Adler-32) is missing or does not match its data: truncated or corrupt. Fetch " +
+                "the file again.");
         }
         return output;
     }

@@ -49,7 +49,8 @@ public static class DatasetLoader
         if (!shape.SequenceEqual(info.Shape))
         {
             data.Dispose();
-            throw new DatasetFormatException(folder, null, $"images are {string.Join("×", shape)}, but {info.Name} images are {string.Join("×", info.Shape)}.");
+            throw new DatasetFormatException(folder, null,
+                $"images are {string.Join("×", shape)}, but {info.Name} images are {string.Join("×", info.Shape)}.");
         }
         return data;
     }
@@ -71,8 +72,10 @@ public static class DatasetLoader
         {
             throw new DatasetNotFoundException(
                 $"{info.Name} is incomplete in {Path.GetFullPath(folder)}: it has {string.Join(", ", present)} but lacks " +
-                $"{string.Join(", ", needed.Except(present).Select(m => m + "[.gz]"))}. Complete it with: {DataDirectory.FetchCommand(info.Name)} --force" +
-                (info.LocalSources.Length > 0 ? $", or delete the folder to use the copy in {string.Join(" or ", info.LocalSources)}." : "."));
+                $"{string.Join(", ", needed.Except(present).Select(m => m + "[.gz]"))}. Complete it with: " +
+                $"{DataDirectory.FetchCommand(info.Name)} --force" +
+                (info.LocalSources.Length > 0
+                    ? $", or delete the folder to use the copy in {string.Join(" or ", info.LocalSources)}." : "."));
         }
         else if (info.LocalSources.FirstOrDefault(dir => needed.All(f => FindIdx(dir, f) is not null)) is { } local)
         {
@@ -81,10 +84,13 @@ public static class DatasetLoader
         else
         {
             var hint = info.LocalSources.Length > 0
-                ? $"Install Debian's package dataset-{info.Name} (it fills {info.LocalSources[0]}), or fetch it with: {DataDirectory.FetchCommand(info.Name)}."
-                : $"Fetch them with: {DataDirectory.FetchCommand(info.Name)} (or copy the four IDX files, gzipped or not, into {Path.GetFullPath(folder)}).";
+                ? $"Install Debian's package dataset-{info.Name} (it fills {info.LocalSources[0]}), or fetch it with: " +
+                    $"{DataDirectory.FetchCommand(info.Name)}."
+                : $"Fetch them with: {DataDirectory.FetchCommand(info.Name)} (or copy the four IDX files, gzipped or not, into " +
+                    $"{Path.GetFullPath(folder)}).";
             throw new DatasetNotFoundException(
-                $"{info.Name} not found: {Path.GetFullPath(folder)} lacks {string.Join(", ", needed.Select(m => m + "[.gz]"))}. {hint} {DataDirectory.ElsewhereHint}");
+                $"{info.Name} not found: {Path.GetFullPath(folder)} lacks {string.Join(", ", needed.Select(m => m + "[.gz]"))}. {hint} " +
+                $"{DataDirectory.ElsewhereHint}");
         }
         var files = split == Split.Train ? info.TrainFiles : info.TestFiles;
         var imagesPath = FindIdx(source, files[0])!;
@@ -92,7 +98,8 @@ public static class DatasetLoader
         var images = IdxReader.ReadImages(imagesPath);
         var labels = IdxReader.ReadLabels(labelsPath, info.NumClasses);
         CheckCounts(images, labels, imagesPath, labelsPath);
-        return new ImageDataset(info, images, labels, $"{info.Name} {Name(split)} ({source}{(source == folder ? "" : ", the system copy")})");
+        return new ImageDataset(info, images, labels,
+            $"{info.Name} {Name(split)} ({source}{(source == folder ? "" : ", the system copy")})");
     }
 
     private static ImageDataset LoadCifar10(DatasetInfo info, string folder, Split split)
@@ -114,7 +121,8 @@ public static class DatasetLoader
         if (!File.Exists(file))
         {
             throw new DatasetNotFoundException(
-                $"{info.Name} not found: {file} is missing. Fetch it with: {DataDirectory.FetchCommand(info.Name)}. {DataDirectory.ElsewhereHint}");
+                $"{info.Name} not found: {file} is missing. Fetch it with: {DataDirectory.FetchCommand(info.Name)}. " +
+                $"{DataDirectory.ElsewhereHint}");
         }
         var (images, labels) = SvhnReader.Read(file);
         return new ImageDataset(info, images, labels, $"{info.Name} {Name(split)} ({file})");
@@ -130,7 +138,8 @@ public static class DatasetLoader
                 $"Fetch it with: {DataDirectory.FetchCommand(info.Name)}. {DataDirectory.ElsewhereHint}");
         }
         var wnids = TinyImageNetReader.ReadWnids(root, info.NumClasses);
-        var (images, labels) = split == Split.Train ? TinyImageNetReader.ReadTrain(root, wnids) : TinyImageNetReader.ReadValidation(root, wnids);
+        var (images, labels) = split == Split.Train ? TinyImageNetReader.ReadTrain(root, wnids)
+            : TinyImageNetReader.ReadValidation(root, wnids);
         return new ImageDataset(info with { ClassNames = wnids }, images, labels,
             split == Split.Train ? $"{info.Name} train ({root})" : $"{info.Name} val, used as test ({root})");
     }

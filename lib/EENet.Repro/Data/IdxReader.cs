@@ -32,7 +32,8 @@ public static class IdxReader
         {
             var label = bytes[i];
             if (label >= numClasses)
-                throw new DatasetFormatException(path, null, $"label {label} of entry {i} is out of range 0..{numClasses - 1}. The file is corrupt; fetch it again.");
+                throw new DatasetFormatException(path, null,
+                    $"label {label} of entry {i} is out of range 0..{numClasses - 1}. The file is corrupt; fetch it again.");
             labels[i] = label;
         }
         return tensor(labels, ScalarType.Int64);
@@ -43,21 +44,26 @@ public static class IdxReader
     {
         var raw = DataFiles.ReadAll(path, what + " file");
         var gzip = DataFiles.IsGzip(raw);
-        using var stream = gzip ? (Stream)new GZipStream(new MemoryStream(raw, writable: false), CompressionMode.Decompress) : new MemoryStream(raw, writable: false);
+        using var stream = gzip ? (Stream)new GZipStream(new MemoryStream(raw, writable: false), CompressionMode.Decompress)
+            : new MemoryStream(raw, writable: false);
         var rank = magic == ImagesMagic ? 3 : 1;
         var header = new byte[4 + 4 * rank];
         if (!gzip && raw.Length < header.Length)
-            throw new DatasetFormatException(path, raw.Length, $"file too short for an {what} header ({raw.Length} bytes, need {header.Length}). Fetch it again.");
+            throw new DatasetFormatException(path, raw.Length,
+                $"file too short for an {what} header ({raw.Length} bytes, need {header.Length}). Fetch it again.");
         DataFiles.ReadExactly(stream, header, path, $"{what} header");
         var found = BinaryPrimitives.ReadInt32BigEndian(header);
         if (found != magic)
         {
             throw new DatasetFormatException(path, 0,
-                $"magic number 0x{found:X8} is not 0x{magic:X8} ({what}, unsigned bytes). Is this {(magic == ImagesMagic ? "a labels" : "an images")} file or another format?");
+                $"magic number 0x{found:X8} is not 0x{magic:X8} ({what}, unsigned bytes). Is this " +
+                $"{(magic == ImagesMagic ? "a labels" : "an images")} file or another format?");
         }
         var dims = Enumerable.Range(0, rank).Select(i => (long)BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i))).ToArray();
-        if (dims[0] == 0) throw new DatasetFormatException(path, 4, $"the header declares 0 {(rank == 3 ? "images" : "labels")}: an empty split. Fetch the file again.");
-        if (dims.Skip(1).Any(d => d <= 0)) throw new DatasetFormatException(path, 8, $"the header declares images of {dims[1]}×{dims[2]} pixels: corrupt.");
+        if (dims[0] == 0) throw new DatasetFormatException(path, 4,
+            $"the header declares 0 {(rank == 3 ? "images" : "labels")}: an empty split. Fetch the file again.");
+        if (dims.Skip(1).Any(d => d <= 0)) throw new DatasetFormatException(path, 8,
+            $"the header declares images of {dims[1]}×{dims[2]} pixels: corrupt.");
         // Uncompressed: the file's length bounds the payload exactly. Gzipped: the kit's cap bounds it, and the stream
         // must then deliver exactly that much.
         var limit = gzip ? DataFiles.MaxPayloadBytes : raw.Length - header.Length;
@@ -65,7 +71,8 @@ public static class IdxReader
         if (!gzip && size != limit)
         {
             throw new DatasetFormatException(path, Math.Min(raw.Length, header.Length + size),
-                $"the header declares {string.Join("×", dims)} ({header.Length + size:N0} bytes) but the file has {raw.Length:N0} bytes: truncated or corrupt. Fetch it again.");
+                $"the header declares {string.Join("×", dims)} ({header.Length + size:N0} bytes) " +
+                $"but the file has {raw.Length:N0} bytes: truncated or corrupt. Fetch it again.");
         }
         var payload = new byte[size];
         DataFiles.ReadExactly(stream, payload, path, $"{size:N0} bytes of {what}");

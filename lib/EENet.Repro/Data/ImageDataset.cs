@@ -58,7 +58,8 @@ public sealed class ImageDataset : IDisposable
         if (validationCount >= Count)
         {
             throw new ArgumentException(
-                $"--val-fraction {validationFraction} holds out all {Count:N0} training examples of {Source}, leaving none to train on. Use a smaller fraction.");
+                $"--val-fraction {validationFraction} holds out all {Count:N0} training examples of {Source}, leaving none to train on. " +
+                $"Use a smaller fraction.");
         }
         var validation = order.Take(validationCount).OrderBy(i => i).ToArray();
         var train = order.Skip(validationCount).OrderBy(i => i).ToArray();

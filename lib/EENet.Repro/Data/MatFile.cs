@@ -83,7 +83,8 @@ public static class MatFile
     {
         var bytes = DataFiles.ReadAll(path, "MAT file");
         if (bytes.Length < HeaderSize || !Encoding.ASCII.GetString(bytes, 0, 10).StartsWith("MATLAB 5.0", StringComparison.Ordinal))
-            throw new DatasetFormatException(path, 0, "not a MATLAB 5.0 MAT-file (header text missing or file shorter than 128 bytes). Fetch it again.");
+            throw new DatasetFormatException(path, 0,
+                "not a MATLAB 5.0 MAT-file (header text missing or file shorter than 128 bytes). Fetch it again.");
         if (bytes[126] != (byte)'I' || bytes[127] != (byte)'M')
             throw new DatasetFormatException(path, 126, "big-endian MAT files are not supported (endian indicator is not 'IM').");
 
@@ -98,7 +99,8 @@ public static class MatFile
             var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)offset + 4));
             var start = offset + 8;
             if (start + size > bytes.Length)
-                throw new DatasetFormatException(path, offset, $"element of {size:N0} bytes runs past the end of the file ({bytes.Length:N0} bytes): truncated. Fetch it again.");
+                throw new DatasetFormatException(path, offset,
+                    $"element of {size:N0} bytes runs past the end of the file ({bytes.Length:N0} bytes): truncated. Fetch it again.");
             var body = bytes.AsMemory((int)start, (int)size);
             if (type == MatType.Compressed)
             {
@@ -109,7 +111,9 @@ public static class MatFile
                 var innerType = (MatType)BinaryPrimitives.ReadUInt32LittleEndian(inner);
                 var innerSize = BinaryPrimitives.ReadUInt32LittleEndian(inner.AsSpan(4));
                 if (8L + innerSize > inner.Length)
-                    throw new DatasetFormatException(path, offset, $"compressed element is truncated (declares {innerSize:N0} bytes, holds {inner.Length - 8:N0}). Fetch the file again.");
+                    throw new DatasetFormatException(path, offset,
+                        $"compressed element is truncated (declares {innerSize:N0} bytes, holds {inner.Length - 8:N0}). Fetch the file " +
+                        $"again.");
                 if (innerType == MatType.Matrix) ReadMatrix(path, offset, inner.AsMemory(8, (int)innerSize), wanted, result, skipped);
                 offset = start + size; // compressed elements are not padded
             }
@@ -123,7 +127,8 @@ public static class MatFile
         {
             throw skipped.TryGetValue(name, out var why)
                 ? new DatasetFormatException(path, null, $"variable '{name}' is {why}; only real numeric matrices are supported.")
-                : new DatasetFormatException(path, null, $"variable '{name}' not found (the file has: {string.Join(", ", result.Keys.Concat(skipped.Keys))}).");
+                : new DatasetFormatException(path, null,
+                    $"variable '{name}' not found (the file has: {string.Join(", ", result.Keys.Concat(skipped.Keys))}).");
         }
         return result;
     }
@@ -134,7 +139,8 @@ public static class MatFile
         var pos = 0;
         (MatType Type, ReadOnlyMemory<byte> Data) Next(string what)
         {
-            if (matrix.Length - pos < 8) throw new DatasetFormatException(path, elementOffset, $"matrix element truncated before its {what}.");
+            if (matrix.Length - pos < 8) throw new DatasetFormatException(path, elementOffset,
+                $"matrix element truncated before its {what}.");
             var span = matrix.Span[pos..];
             var raw = BinaryPrimitives.ReadUInt32LittleEndian(span);
             if ((raw >> 16) != 0)
@@ -148,19 +154,22 @@ public static class MatFile
             }
             var size = BinaryPrimitives.ReadUInt32LittleEndian(span[4..]);
             if (pos + 8L + size > matrix.Length)
-                throw new DatasetFormatException(path, elementOffset, $"the {what} ({size} bytes) runs past its matrix element: truncated or corrupt.");
+                throw new DatasetFormatException(path, elementOffset,
+                    $"the {what} ({size} bytes) runs past its matrix element: truncated or corrupt.");
             var data = matrix.Slice(pos + 8, (int)size);
             pos += 8 + (int)Pad8(size);
             return ((MatType)raw, data);
         }
 
         var (flagsType, flags) = Next("array flags");
-        if (flagsType != MatType.UInt32 || flags.Length < 8) throw new DatasetFormatException(path, elementOffset, "matrix element without array flags.");
+        if (flagsType != MatType.UInt32 || flags.Length < 8) throw new DatasetFormatException(path, elementOffset,
+            "matrix element without array flags.");
         var flagWord = BinaryPrimitives.ReadUInt32LittleEndian(flags.Span);
         var cls = (MatClass)(flagWord & 0xFF);
         var complex = (flagWord & 0x0800) != 0;
         var (dimsType, dimsData) = Next("dimensions");
-        if (dimsType != MatType.Int32) throw new DatasetFormatException(path, elementOffset, $"dimensions stored as {dimsType}, expected Int32.");
+        if (dimsType != MatType.Int32) throw new DatasetFormatException(path, elementOffset,
+            $"dimensions stored as {dimsType}, expected Int32.");
         var dims = new int[dimsData.Length / 4];
         for (var i = 0; i < dims.Length; i++) dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimsData.Span[(4 * i)..]);
         var (_, nameData) = Next("name");
@@ -174,8 +183,10 @@ public static class MatFile
         if (dims.Any(d => d < 0)) throw new DatasetFormatException(path, elementOffset, $"variable '{name}' has negative dimensions.");
         var (storage, real) = Next($"values of '{name}'");
         var width = ElementSize(storage);
-        if (width == 0) throw new DatasetFormatException(path, elementOffset, $"variable '{name}' stores values as unsupported type {(int)storage}.");
-        var count = DataFiles.CheckedProduct(path, elementOffset, $"variable '{name}'", long.MaxValue / 8, dims.Select(d => (long)d).ToArray());
+        if (width == 0) throw new DatasetFormatException(path, elementOffset,
+            $"variable '{name}' stores values as unsupported type {(int)storage}.");
+        var count = DataFiles.CheckedProduct(path, elementOffset, $"variable '{name}'", long.MaxValue / 8,
+            dims.Select(d => (long)d).ToArray());
         if (real.Length != count * width)
             throw new DatasetFormatException(path, elementOffset,
                 $"variable '{name}' is {string.Join("×", dims)} ({count} values) but holds {real.Length / width}: truncated or corrupt.");

@@ -18,7 +18,8 @@ public static class SvhnReader
         var n = x.Dimensions[3];
         if (n == 0) throw new DatasetFormatException(path, null, "X holds no image: an empty split. Fetch svhn again.");
         if (y.Count != n)
-            throw new DatasetFormatException(path, null, $"y has {y.Count:N0} labels for {n:N0} images in X: the file is corrupt. Fetch svhn again.");
+            throw new DatasetFormatException(path, null,
+                $"y has {y.Count:N0} labels for {n:N0} images in X: the file is corrupt. Fetch svhn again.");
         var pixels = x.AsBytes(path);
         var rawLabels = y.AsDoubles();
         var labels = new long[n];
@@ -26,7 +27,8 @@ public static class SvhnReader
         {
             var v = rawLabels[i];
             if (v is < 1 or > 10 || v != Math.Floor(v))
-                throw new DatasetFormatException(path, null, $"label {v} of entry {i} is out of range 1..10. The file is corrupt; fetch svhn again.");
+                throw new DatasetFormatException(path, null,
+                    $"label {v} of entry {i} is out of range 1..10. The file is corrupt; fetch svhn again.");
             labels[i] = v == 10 ? 0 : (long)v;
         }
         // Column-major X(r, c, ch, n) sits at r + 32c + 1024ch + 3072n: as a row-major array that is [n][ch][c][r].

@@ -17,7 +17,8 @@ public static class SyntheticData
 
     public static (ImageDataset Train, ImageDataset Test) Create(DatasetInfo info, long seed = 20241)
     {
-        if (!info.IsGenerated) throw new ArgumentException($"{info.Name} is a real dataset; generated data is {DatasetCatalog.GeneratedPrefix}{info.Name}.");
+        if (!info.IsGenerated) throw new ArgumentException(
+            $"{info.Name} is a real dataset; generated data is {DatasetCatalog.GeneratedPrefix}{info.Name}.");
         using var scope = NewDisposeScope();
         using var generator = new torch.Generator((ulong)seed, CPU);
         var (c, h, w) = (info.Shape[0], info.Shape[1], info.Shape[2]);

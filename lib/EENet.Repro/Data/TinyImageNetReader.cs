@@ -30,7 +30,8 @@ public static class TinyImageNetReader
         if (wnids.FirstOrDefault(w => !SafeName(w)) is { } bad)
             throw new DatasetFormatException(path, null, $"class id '{bad}' is not a plain folder name.");
         if (wnids.Length != expected)
-            throw new DatasetFormatException(path, null, $"{wnids.Length} class ids, but Tiny-ImageNet has {expected}. Fetch tiny-imagenet again.");
+            throw new DatasetFormatException(path, null,
+                $"{wnids.Length} class ids, but Tiny-ImageNet has {expected}. Fetch tiny-imagenet again.");
         return wnids.Order(StringComparer.Ordinal).ToArray();
     }
 
@@ -40,12 +41,15 @@ public static class TinyImageNetReader
         for (var c = 0; c < sortedWnids.Length; c++)
         {
             var dir = Path.Combine(root, "train", sortedWnids[c], "images");
-            if (!Directory.Exists(dir)) throw new DatasetFormatException(dir, null, $"training images of class {sortedWnids[c]} are missing. Fetch tiny-imagenet again.");
+            if (!Directory.Exists(dir)) throw new DatasetFormatException(dir, null,
+                $"training images of class {sortedWnids[c]} are missing. Fetch tiny-imagenet again.");
             var images = Directory.GetFiles(dir, "*.JPEG").Order(StringComparer.Ordinal).ToList();
-            if (images.Count == 0) throw new DatasetFormatException(dir, null, $"the folder of class {sortedWnids[c]} holds no .JPEG image. Fetch tiny-imagenet again.");
+            if (images.Count == 0) throw new DatasetFormatException(dir, null,
+                $"the folder of class {sortedWnids[c]} holds no .JPEG image. Fetch tiny-imagenet again.");
             files.AddRange(images.Select(f => (f, (long)c)));
             if (files.Count > MaxImages)
-                throw new DatasetFormatException(Path.Combine(root, "train"), null, $"more than {MaxImages:N0} training images: not the Tiny-ImageNet tree.");
+                throw new DatasetFormatException(Path.Combine(root, "train"), null,
+                    $"more than {MaxImages:N0} training images: not the Tiny-ImageNet tree.");
         }
         return Decode(files);
     }
@@ -63,18 +67,23 @@ public static class TinyImageNetReader
             if (line.Trim().Length == 0) continue;
             var parts = line.Split('\t');
             if (parts.Length < 2) throw new DatasetFormatException(annotations, null, $"line {lineNumber} has no class id: '{line}'.");
-            if (!SafeName(parts[0])) throw new DatasetFormatException(annotations, null, $"line {lineNumber} names the image '{parts[0]}', not a plain file name.");
+            if (!SafeName(parts[0])) throw new DatasetFormatException(annotations, null,
+                $"line {lineNumber} names the image '{parts[0]}', not a plain file name.");
             if (!index.TryGetValue(parts[1], out var label))
-                throw new DatasetFormatException(annotations, null, $"line {lineNumber} names class '{parts[1]}', which is not in wnids.txt.");
+                throw new DatasetFormatException(annotations, null,
+                    $"line {lineNumber} names class '{parts[1]}', which is not in wnids.txt.");
             files.Add((Path.Combine(root, "val", "images", parts[0]), label));
-            if (files.Count > MaxImages) throw new DatasetFormatException(annotations, null, $"more than {MaxImages:N0} validation images: not Tiny-ImageNet.");
+            if (files.Count > MaxImages) throw new DatasetFormatException(annotations, null,
+                $"more than {MaxImages:N0} validation images: not Tiny-ImageNet.");
         }
-        if (files.Count == 0) throw new DatasetFormatException(annotations, null, "lists no image: an empty test split. Fetch tiny-imagenet again.");
+        if (files.Count == 0) throw new DatasetFormatException(annotations, null,
+            "lists no image: an empty test split. Fetch tiny-imagenet again.");
         return Decode(files);
     }
 
     private static bool SafeName(string name) =>
-        name.Length is > 0 and < 256 && name != "." && name != ".." && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+        name.Length is > 0 and < 256 && name != "." && name != ".."
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     private static (Tensor Images, Tensor Labels) Decode(List<(string Path, long Label)> files)
     {
@@ -103,8 +112,10 @@ public static class TinyImageNetReader
     {
         var file = new FileInfo(path);
         if (!file.Exists) throw new DatasetNotFoundException($"Tiny-ImageNet image not found: {path}");
-        if (file.Length > MaxJpegBytes) throw new DatasetFormatException(path, null, $"{file.Length:N0} bytes: far too large for a 64×64 JPEG.");
-        using var codec = SKCodec.Create(path) ?? throw new DatasetFormatException(path, null, "not a decodable image (corrupt or not a JPEG).");
+        if (file.Length > MaxJpegBytes) throw new DatasetFormatException(path, null,
+            $"{file.Length:N0} bytes: far too large for a 64×64 JPEG.");
+        using var codec = SKCodec.Create(path)
+            ?? throw new DatasetFormatException(path, null, "not a decodable image (corrupt or not a JPEG).");
         var info = codec.Info;
         if (info.Width != Size || info.Height != Size)
             throw new DatasetFormatException(path, null, $"image is {info.Width}×{info.Height}, Tiny-ImageNet images are {Size}×{Size}.");

@@ -23,21 +23,24 @@ public static class Exercises
         var rows = result.Runs.Where(r => r.Label == label).OrderBy(r => r.Seed).Select(r =>
         {
             var at = r.Trace.At(threshold);
-            return new[] { r.Seed.ToString(CultureInfo.InvariantCulture), string.Join(" / ", at.ExitCounts), Pct(at.Accuracy), F(at.AverageCost) };
+            return new[] { r.Seed.ToString(CultureInfo.InvariantCulture), string.Join(" / ", at.ExitCounts),
+                Pct(at.Accuracy), F(at.AverageCost) };
         }).ToList();
         return new ResultTable($"{label} at T = {F(threshold, "F2")}", ["seed", "examples per exit", "accuracy", "average cost"], rows,
             "Read from the stored confidences of every exit: no network was run.");
     }
 
     /// <summary>For one run: the share of each class's test examples leaving at each exit (which inputs leave early?).</summary>
-    public static ResultTable ExitsPerClass(RunRecord run, IReadOnlyList<string> classNames, double threshold = EarlyExitRule.PaperThreshold)
+    public static ResultTable ExitsPerClass(RunRecord run, IReadOnlyList<string> classNames, double threshold =
+        EarlyExitRule.PaperThreshold)
     {
         var at = run.Trace.At(threshold);
         var rows = at.Labels.Distinct().Order().Select(c =>
         {
             var members = Enumerable.Range(0, at.Count).Where(i => at.Labels[i] == c).ToList();
             var shares = Enumerable.Range(0, run.Trace.NumExits).Select(k => (double)members.Count(i => at.Exits[i] == k) / members.Count);
-            return new[] { c < classNames.Count ? classNames[c] : c.ToString(CultureInfo.InvariantCulture), members.Count.ToString(CultureInfo.InvariantCulture),
+            return new[] { c < classNames.Count ? classNames[c] : c.ToString(CultureInfo.InvariantCulture),
+                members.Count.ToString(CultureInfo.InvariantCulture),
                 string.Join(" / ", shares.Select(Pct)) };
         }).ToList();
         return new ResultTable($"{run.Label}, seed {run.Seed}: where each class leaves (T = {F(threshold, "F2")})",
@@ -50,9 +53,11 @@ public static class Exercises
         var rows = result.Runs.Where(r => r.Label == label).OrderBy(r => r.Seed).Select(r => new[]
         {
             r.Seed.ToString(CultureInfo.InvariantCulture),
-            string.Join(" / ", r.Trace.Predictions.Select(p => Pct((double)p.Where((x, i) => x == r.Trace.Labels[i]).Count() / r.Trace.Count))),
+            string.Join(" / ", r.Trace.Predictions.Select(p =>
+                Pct((double)p.Where((x, i) => x == r.Trace.Labels[i]).Count() / r.Trace.Count))),
         }).ToList();
-        return new ResultTable($"{label}: accuracy of each exit when every example leaves there", ["seed", "accuracy per exit (exit 0 / … / last)"], rows);
+        return new ResultTable($"{label}: accuracy of each exit when every example leaves there",
+            ["seed", "accuracy per exit (exit 0 / … / last)"], rows);
     }
 
     /// <summary>RQ2: the cost at which each EENet comes within <paramref name="tolerance"/> of its ResNet's accuracy, per seed.</summary>
@@ -66,7 +71,8 @@ public static class Exercises
             if (ee is null || plain is null) continue;
             foreach (var seed in ee.Seeds.Intersect(plain.Seeds))
             {
-                var cost = ee.Curves[Array.IndexOf(ee.Seeds, seed)].CostAtIsoAccuracy(plain.Accuracy.Values[Array.IndexOf(plain.Seeds, seed)], tolerance);
+                var cost = ee.Curves[Array.IndexOf(ee.Seeds, seed)].CostAtIsoAccuracy(
+                    plain.Accuracy.Values[Array.IndexOf(plain.Seeds, seed)], tolerance);
                 rows.Add([group.Key, seed.ToString(CultureInfo.InvariantCulture), double.IsNaN(cost) ? "not reached" : F(cost)]);
             }
         }
@@ -80,9 +86,11 @@ public static class Exercises
         var d = net.Description;
         var rows = d.Exits.Select(e => new[]
         {
-            e.Index.ToString(CultureInfo.InvariantCulture), e.Position, e.Macs.ToString("N0", CultureInfo.InvariantCulture), F(e.Cost, "F4"),
+            e.Index.ToString(CultureInfo.InvariantCulture), e.Position,
+                e.Macs.ToString("N0", CultureInfo.InvariantCulture), F(e.Cost, "F4"),
         }).Append(["last", "final", d.TotalMacs.ToString("N0", CultureInfo.InvariantCulture), "1.0000"]).ToList();
-        return new ResultTable($"{d.Model} on {d.Dataset}: {d.Distribution}, {d.ExitType} exits", ["exit", "position", "MACs", "cost"], rows, d.CostNote);
+        return new ResultTable($"{d.Model} on {d.Dataset}: {d.Distribution}, {d.ExitType} exits",
+            ["exit", "position", "MACs", "cost"], rows, d.CostNote);
     }
 
     /// <summary>
@@ -112,6 +120,7 @@ public static class Exercises
     /// <summary>A ResNet EENet of one's own design (exit positions by hand, or a distribution), trained like RQ3 / RQ4's runs.</summary>
     public static RunSpec Design(Profile profile, string label, string model, string dataset, ExitType exitType, string[]? positions = null,
         Distribution distribution = Distribution.Fine, int numEe = 2) =>
-        new(label, "design", Sizing.Config(profile, ModelName.Parse(model), dataset, numEe: positions?.Length ?? numEe, distribution: distribution,
+        new(label, "design", Sizing.Config(profile, ModelName.Parse(model), dataset, numEe: positions?.Length ?? numEe,
+            distribution: distribution,
             exitType: exitType) with { ExitPositions = positions });
 }

@@ -40,10 +40,13 @@ public sealed record ExitUse(double[] Shares, int[] DeadExits, double Entropy, d
             classEntropy[c] = NormalisedEntropy(counts.Select(x => (double)x / members).ToArray());
             if (counts.Count(x => x >= DeadShare * members && x > 0) >= 2) twoOrMore++;
         }
-        return new ExitUse(shares, dead, NormalisedEntropy(shares), classEntropy, classes.Length == 0 ? 0 : (double)twoOrMore / classes.Length);
+        return new ExitUse(shares, dead, NormalisedEntropy(shares), classEntropy, classes.Length == 0 ? 0
+            : (double)twoOrMore / classes.Length);
     }
 
-    /// <summary>Shannon entropy of a distribution over k outcomes divided by log k: 0 = one exit takes all, 1 = all exits equally.</summary>
+    /// <summary>
+    /// Shannon entropy of a distribution over k outcomes divided by log k: 0 = one exit takes all, 1 = all exits equally.
+    /// </summary>
     public static double NormalisedEntropy(IReadOnlyList<double> p)
     {
         if (p.Count < 2) return 0;

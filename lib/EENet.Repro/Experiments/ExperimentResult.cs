@@ -24,12 +24,14 @@ public sealed record ExperimentResult(
     public ConfigSummary Summary(string label) => Summaries.FirstOrDefault(s => s.Label == label)
         ?? throw new KeyNotFoundException($"No configuration '{label}' in {Experiment}.");
 
-    public static readonly string[] SummaryHeader = ["configuration", "seeds", "accuracy (mean ± std)", "95 % CI", "average cost", "examples per exit (mean)"];
+    public static readonly string[] SummaryHeader =
+        ["configuration", "seeds", "accuracy (mean ± std)", "95 % CI", "average cost", "examples per exit (mean)"];
 
     /// <summary>Rows for the summary table: configuration, seeds, accuracy with its interval, average cost, examples per exit.</summary>
     public IEnumerable<string[]> SummaryRows() => Summaries.Select(s => new[]
     {
-        s.Label, s.SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Accuracy.Percent(), s.Accuracy.PercentInterval(),
+        s.Label, s.SeedCount.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Accuracy.Percent(),
+            s.Accuracy.PercentInterval(),
         s.AverageCost.Format("F3"), string.Join(" / ", s.ExitCounts.Select(c => PaperChecks.F(c.Mean, "F0"))),
     });
 
@@ -40,7 +42,8 @@ public sealed record ExperimentResult(
         c.Claim, c.KindText, c.PaperValue, c.Source, c.Reproduced, c.Interval, c.Criterion, c.VerdictWithDirection,
     });
 
-    public static readonly string[] ConfigurationHeader = ["configuration", "model", "dataset", "exits", "distribution", "exit type", "epochs",
+    public static readonly string[] ConfigurationHeader =
+        ["configuration", "model", "dataset", "exits", "distribution", "exit type", "epochs",
         "train limit", "test limit"];
 
     /// <summary>The configurations as a table, printed at the start of a run and in the report.</summary>

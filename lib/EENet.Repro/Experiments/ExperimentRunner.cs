@@ -13,7 +13,8 @@ public readonly record struct Shard(int Index, int Count)
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
-        if (parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n) && n is >= 1 and <= 10_000 && k >= 1 && k <= n)
+        if (parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n)
+            && n is >= 1 and <= 10_000 && k >= 1 && k <= n)
             return new Shard(k, n);
         throw new OptionException($"--shard: '{text}' is not k/n with 1 ≤ k ≤ n (e.g. 1/4 for the first of four shards).");
     }
@@ -36,7 +37,8 @@ public sealed record PlannedRun(int Position, RunSpec Spec, long Seed, TrainingC
 /// over the profile's seeds. A run is trained under a <see cref="RunLock"/>, so processes sharing a results folder
 /// (--jobs, --shard, a cluster) never train the same run twice; an interrupted run resumes from its checkpoint.
 /// </summary>
-public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null, DeviceChoice device = DeviceChoice.Auto, bool retrain = false,
+public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null, DeviceChoice device =
+    DeviceChoice.Auto, bool retrain = false,
     IProgress<TrainingEvent>? progress = null, Action<string>? log = null)
 {
     private readonly Dictionary<string, (ImageDataset Train, ImageDataset Test)> data = new();
@@ -49,7 +51,8 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
     /// <summary>Only this share of the runs is trained here (cluster shards, --jobs workers); null: all.</summary>
     public Shard? Shard { get; init; }
 
-    public static List<PlannedRun> Plan(ResultsCache cache, IReadOnlyList<RunSpec> specs, IReadOnlyList<long> seeds, DeviceChoice device = DeviceChoice.Auto) =>
+    public static List<PlannedRun> Plan(ResultsCache cache, IReadOnlyList<RunSpec> specs, IReadOnlyList<long> seeds,
+        DeviceChoice device = DeviceChoice.Auto) =>
         specs.SelectMany(s => seeds.Select(seed => (Spec: s, Seed: seed)))
             .Select((r, i) =>
             {
@@ -93,7 +96,8 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
         using var runLock = RunLock.TryAcquire(run.Folder.Path, out var holder);
         if (runLock is null)
         {
-            log?.Invoke($"[{index}/{count}] {run.Spec.Label}, seed {run.Seed}: being trained by {holder?.ToString() ?? "another process"}; skipped here.");
+            log?.Invoke($"[{index}/{count}] {run.Spec.Label}, seed {run.Seed}: being trained by " +
+                $"{holder?.ToString() ?? "another process"}; skipped here.");
             return false;
         }
         if (run.Cached) return false; // finished by another process between the plan and the lock
@@ -107,7 +111,9 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
         return true;
     }
 
-    /// <summary>Waits for a run another process is training (its lock is touched as it trains); takes it over if the lock goes stale.</summary>
+    /// <summary>
+    /// Waits for a run another process is training (its lock is touched as it trains); takes it over if the lock goes stale.
+    /// </summary>
     private void WaitFor(string experiment, PlannedRun run)
     {
         var announced = false;
@@ -121,7 +127,8 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
                     if (!run.Cached) TrainUnderLock(experiment, run, 1, 1);
                     continue;
                 }
-                if (!announced) log?.Invoke($"{run.Spec.Label}, seed {run.Seed}: waiting for {holder?.ToString() ?? "another process"} to finish it.");
+                if (!announced) log?.Invoke(
+                    $"{run.Spec.Label}, seed {run.Seed}: waiting for {holder?.ToString() ?? "another process"} to finish it.");
                 announced = true;
             }
             Thread.Sleep(TimeSpan.FromSeconds(5));
@@ -131,7 +138,8 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
     private void Reset(PlannedRun run)
     {
         using var runLock = RunLock.TryAcquire(run.Folder.Path, out var holder)
-            ?? throw new InvalidOperationException($"--retrain: {run.Folder.Path} is being trained by {holder}; wait for it or stop that process.");
+            ?? throw new InvalidOperationException(
+                $"--retrain: {run.Folder.Path} is being trained by {holder}; wait for it or stop that process.");
         foreach (var file in Directory.EnumerateFileSystemEntries(run.Folder.Path).Where(f => Path.GetFileName(f) != RunLock.FileName))
         {
             if (Directory.Exists(file)) Directory.Delete(file, recursive: true);
@@ -139,7 +147,8 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
         }
     }
 
-    private static RunRecord Load(PlannedRun run) => new(run.Spec, run.Seed, run.Folder.ReadResult(), run.Folder.ReadTrace(), run.Folder.Path);
+    private static RunRecord Load(PlannedRun run) =>
+        new(run.Spec, run.Seed, run.Folder.ReadResult(), run.Folder.ReadTrace(), run.Folder.Path);
 
     private (ImageDataset Train, ImageDataset Test) Data(string dataset)
     {

@@ -9,7 +9,8 @@ namespace EENet.Repro.Experiments;
 /// What a notebook needs to run a research question: the profile, where results and data live (the kit's results/ and
 /// data/ unless $EENET_RESULTS_DIR / $EENET_DATA_DIR say otherwise), and a runner that prints its progress.
 /// </summary>
-public sealed record NotebookSession(Profile Profile, string KitRoot, string ResultsDir, string DataDir, DeviceChoice Device, ExperimentRunner Runner)
+public sealed record NotebookSession(Profile Profile, string KitRoot, string ResultsDir, string DataDir, DeviceChoice Device,
+    ExperimentRunner Runner)
 {
     /// <param name="kitRoot">The repository root (the notebooks' parent folder).</param>
     /// <param name="profileChoice">smoke, quick, full, or empty for $EENET_PROFILE / the default.</param>
@@ -26,8 +27,9 @@ public sealed record NotebookSession(Profile Profile, string KitRoot, string Res
     }
 
     public string Status =>
-        $"profile {Profile.Name()} — {Profile.VerdictScope()} Device {DeviceSelector.Describe(DeviceSelector.Resolve(Device))}; CPU threads chosen per " +
-        $"model ({Math.Min(Environment.ProcessorCount, ThreadPolicy.SmallModelThreads)} for EENet-8, {Environment.ProcessorCount} for the ResNets); OpenMP wait policy {OpenMp.WaitPolicy ?? "libgomp default"}. " +
+        $"profile {Profile.Name()} — {Profile.VerdictScope()} Device {DeviceSelector.Describe(DeviceSelector.Resolve(Device))}; CPU " +
+        $"threads chosen per model ({Math.Min(Environment.ProcessorCount, ThreadPolicy.SmallModelThreads)} for EENet-8, " +
+        $"{Environment.ProcessorCount} for the ResNets); OpenMP wait policy {OpenMp.WaitPolicy ?? "libgomp default"}. " +
         $"Results in {ResultsDir}; data in {DataDir}.";
 
     /// <summary>Runs a research question (or loads it from the results cache), printing its configurations first.</summary>
@@ -35,7 +37,8 @@ public sealed record NotebookSession(Profile Profile, string KitRoot, string Res
     {
         var rq = ResearchQuestions.Get(question);
         var plan = ExperimentRunner.Plan(Runner.Cache, rq.Configurations(Profile), Profiles.Seeds(Profile), Device);
-        Console.WriteLine($"{rq.Name}: {plan.Count} runs ({plan.Count(r => r.Cached)} in the results cache), {Profiles.Seeds(Profile).Length} seeds each.");
+        Console.WriteLine($"{rq.Name}: {plan.Count} runs ({plan.Count(r => r.Cached)} in the results cache), " +
+            $"{Profiles.Seeds(Profile).Length} seeds each.");
         return rq.Run(Profile, Runner);
     }
 

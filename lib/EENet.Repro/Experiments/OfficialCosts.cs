@@ -19,11 +19,14 @@ public static class OfficialCosts
             using var net = ModelFactory.Create(new ModelSpec(ModelName.Parse(official.Model), official.Dataset, official.NumEe,
                 Cost.Distributions.Parse(official.Distribution), ExitTypes.Parse(official.ExitType)));
             var kit = net.Description.Exits.Select(e => e.Cost).ToArray();
-            var diff = kit.Length == official.Costs.Length ? kit.Zip(official.Costs, (a, b) => Math.Abs(a - b)).Max() : double.PositiveInfinity;
+            var diff = kit.Length == official.Costs.Length ? kit.Zip(official.Costs, (a, b) => Math.Abs(a - b)).Max()
+                : double.PositiveInfinity;
             var pass = diff <= Tolerance;
             yield return new PaperCheck(
-                $"{official.Model} on {official.Dataset}, {official.Distribution} N={official.NumEe}, {official.ExitType} exits: exit costs",
-                CheckKind.Structural, string.Join(" / ", official.Costs.Select(c => c.ToString("F6", CultureInfo.InvariantCulture))), official.Source,
+                $"{official.Model} on {official.Dataset}, {official.Distribution} N={official.NumEe}, " +
+                $"{official.ExitType} exits: exit costs",
+                CheckKind.Structural, string.Join(" / ",
+                    official.Costs.Select(c => c.ToString("F6", CultureInfo.InvariantCulture))), official.Source,
                 string.Join(" / ", kit.Select(c => c.ToString("F6", CultureInfo.InvariantCulture))), "exact (deterministic)",
                 $"every exit within {Tolerance:0e0}", pass ? Direction.Agrees : Direction.Disagrees, pass ? Verdict.Pass : Verdict.Fail);
         }
@@ -45,7 +48,9 @@ public static class OfficialCosts
         if (c.Model.Family != ModelFamily.EarlyExitResNet || c.ExitPositions is { Length: > 0 }) return false;
         var mine = DatasetCatalog.Get(c.Dataset);
         var theirs = DatasetCatalog.Get(official.Dataset);
-        return c.Model.ToString() == official.Model && c.NumEarlyExits == official.NumEe && c.Distribution == Cost.Distributions.Parse(official.Distribution)
-               && c.ExitType == ExitTypes.Parse(official.ExitType) && mine.Shape.SequenceEqual(theirs.Shape) && mine.NumClasses == theirs.NumClasses;
+        return c.Model.ToString() == official.Model && c.NumEarlyExits == official.NumEe
+            && c.Distribution == Cost.Distributions.Parse(official.Distribution)
+               && c.ExitType == ExitTypes.Parse(official.ExitType) && mine.Shape.SequenceEqual(theirs.Shape)
+                   && mine.NumClasses == theirs.NumClasses;
     }
 }

@@ -18,7 +18,8 @@ public static class Profiles
     /// <summary>Environment variable that selects the profile for the CLI, tests and notebooks.</summary>
     public const string Variable = "EENET_PROFILE";
 
-    public static readonly Choices<Profile> Choices = new((Profile.Smoke, "smoke", []), (Profile.Quick, "quick", []), (Profile.Full, "full", []));
+    public static readonly Choices<Profile> Choices =
+        new((Profile.Smoke, "smoke", []), (Profile.Quick, "quick", []), (Profile.Full, "full", []));
 
     public static Profile Parse(string text, string option = "--profile") => Choices.Parse(text, option);
 
@@ -58,8 +59,9 @@ public static class Profiles
     public static string VerdictScope(this Profile p) => p switch
     {
         Profile.Full => "full profile: the paper's configurations and budget on the paper's data; statistical checks pass or fail.",
-        Profile.Quick => "quick profile: real data, but a few epochs on subsets instead of 150 epochs. Statistical checks are indicative: " +
-                         "they show the reproduced value, its interval and whether it points the same way as the paper, and cannot pass or fail.",
+        Profile.Quick => "quick profile: real data, but a few epochs on subsets instead of 150 epochs. Statistical checks are " +
+                         "indicative: they show the reproduced value, its interval and whether it points the same way as the paper, and " +
+                         "cannot pass or fail.",
         _ => "smoke profile: offline stand-in data (Fashion-MNIST, generated images), 1 epoch. Statistical checks are not comparable to " +
              "the paper; only structural checks (MACs, exit positions and costs) pass or fail.",
     };

@@ -39,7 +39,8 @@ public abstract class ResearchQuestion
     public ExperimentResult Result(Profile profile, IReadOnlyList<RunSpec> configurations, IReadOnlyList<RunRecord> runs, RunCounts counts)
     {
         var analysis = Analyze(profile, runs);
-        return new ExperimentResult(Name, Question, profile, Cuts(profile), configurations, analysis.Summaries, analysis.Checks, analysis.Tables,
+        return new ExperimentResult(Name, Question, profile, Cuts(profile), configurations, analysis.Summaries,
+            analysis.Checks, analysis.Tables,
             runs, analysis.Placements ?? [], counts);
     }
 }
@@ -47,7 +48,8 @@ public abstract class ResearchQuestion
 /// <summary>The four research questions of the paper, by name.</summary>
 public static class ResearchQuestions
 {
-    public static readonly IReadOnlyList<ResearchQuestion> All = [new Rq1ExitsUsed(), new Rq2AccuracyAndCost(), new Rq3ExitTypes(), new Rq4Distributions()];
+    public static readonly IReadOnlyList<ResearchQuestion> All =
+        [new Rq1ExitsUsed(), new Rq2AccuracyAndCost(), new Rq3ExitTypes(), new Rq4Distributions()];
 
     public static IReadOnlyList<string> Names => All.Select(q => q.Name).ToArray();
 

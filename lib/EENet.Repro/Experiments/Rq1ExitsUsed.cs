@@ -33,7 +33,8 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
         {
             new(Eenet8Label, "eenet8", Sizing.Config(p, ModelName.Eenet8, "mnist", filters: 2)),
             new(Eenet8FourLabel, "eenet8", Sizing.Config(p, ModelName.Eenet8, "mnist", filters: 4)),
-            new($"EENet-{resnet}, 2 pool exits, CIFAR10", "resnet", Sizing.Config(p, new ModelName(ModelFamily.EarlyExitResNet, resnet), "cifar10")),
+            new($"EENet-{resnet}, 2 pool exits, CIFAR10", "resnet",
+                Sizing.Config(p, new ModelName(ModelFamily.EarlyExitResNet, resnet), "cifar10")),
         };
         if (p == Profile.Full)
         {
@@ -54,7 +55,8 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
             var filters = runs.First(r => r.Label == s.Label).Result.Config.Filters;
             for (var k = 0; k < 2; k++)
             {
-                checks.Add(PaperChecks.Structural($"{s.Label}: cost of exit {k} (the official constant)", PaperNumbers.Eenet8OfficialCosts[k],
+                checks.Add(PaperChecks.Structural($"{s.Label}: cost of exit {k} (the official constant)",
+                    PaperNumbers.Eenet8OfficialCosts[k],
                     s.Description.Exits[k].Cost, 0, "F2"));
             }
             if (PaperNumbers.Eenet8OfficialParams.TryGetValue(filters, out var parameters))
@@ -68,15 +70,18 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
         if (e8 is not null)
         {
             checks.Add(PaperChecks.Near($"{Eenet8Label}: test accuracy", PaperNumbers.Eenet8MnistAccuracy, e8.Accuracy, 0.02, profile));
-            checks.Add(PaperChecks.Near($"{Eenet8Label}: average relative cost", PaperNumbers.Eenet8MnistAverageCost, e8.AverageCost, 0.10, profile, "F3"));
+            checks.Add(PaperChecks.Near($"{Eenet8Label}: average relative cost", PaperNumbers.Eenet8MnistAverageCost,
+                e8.AverageCost, 0.10, profile, "F3"));
             var exitNames = new[] { "EE-block 0", "EE-block 1", "last exit" };
             for (var k = 0; k < 3; k++)
             {
                 var paper = PaperShares[k];
-                // Two-sided: a small share must be matched in size (a run with no example there does not agree), a large one within 10 points.
+                // Two-sided: a small share must be matched in size (a run with no example there does not agree),
+                // a large one within 10 points.
                 var (low, high) = paper < 0.05 ? (paper / 3, paper * 3) : (paper - 0.10, paper + 0.10);
                 checks.Add(PaperChecks.Within($"{Eenet8Label}: share of test examples at {exitNames[k]}",
-                    new PaperNumber(paper, PaperNumbers.Eenet8MnistExitCounts[k].Source), Stat.Of(e8.ExitUse.Select(u => u.Shares[k])), low, high,
+                    new PaperNumber(paper, PaperNumbers.Eenet8MnistExitCounts[k].Source),
+                        Stat.Of(e8.ExitUse.Select(u => u.Shares[k])), low, high,
                     profile));
             }
             checks.Add(PaperChecks.Near($"{Eenet8Label}: diversity of exit choice (normalised entropy of the exit shares)", PaperEntropy,
@@ -87,13 +92,19 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
             var seedExits = s.SeedCount * s.ExitCounts.Length;
             var dead = s.ExitUse.Sum(u => u.DeadExits.Length);
             var unused = s.ExitUse.Sum(u => u.Shares.Count(x => x < ExitUse.UnusedShare));
-            checks.Add(PaperChecks.Statistical($"{s.Label}: examples leave at every exit, in every seed", "every exit used", PaperNumbers.ExitsAreUsed,
-                $"unused (< 0.1 %): {unused} of {seedExits} seed-exits; dead exits (< 1 %): {dead} of {seedExits} seed-exits ({DeadList(s)})", "per seed",
-                "every exit takes at least 0.1 % of the test set in every seed (the paper's smallest share is 0.47 %)", unused == 0, profile));
+            checks.Add(PaperChecks.Statistical($"{s.Label}: examples leave at every exit, in every seed", "every exit used",
+                PaperNumbers.ExitsAreUsed,
+                $"unused (< 0.1 %): {unused} of {seedExits} seed-exits; dead exits (< 1 %): {dead} of {seedExits} seed-exits " +
+                $"({DeadList(s)})", "per seed",
+                "every exit takes at least 0.1 % of the test set in every seed (the paper's smallest share is 0.47 %)", unused == 0,
+                    profile));
             var classes = Stat.Of(s.ExitUse.Select(u => u.ClassesUsingTwoExits));
-            checks.Add(PaperChecks.Statistical($"{s.Label}: diversity per input (classes whose examples use ≥ 2 exits)", "diversity per input",
-                PaperNumbers.ExitsAreUsed, $"{classes.Format("F2")} of the classes (seeds: {classes.PerSeed("F2")})", classes.Interval("F2"),
-                $"at least half of the classes use two or more exits (each with ≥ {ExitUse.DeadShare:P0} of the class; the kit's criterion)",
+            checks.Add(PaperChecks.Statistical(
+                $"{s.Label}: diversity per input (classes whose examples use ≥ 2 exits)", "diversity per input",
+                PaperNumbers.ExitsAreUsed,
+                    $"{classes.Format("F2")} of the classes (seeds: {classes.PerSeed("F2")})", classes.Interval("F2"),
+                $"at least half of the classes use two or more exits (each with ≥ {ExitUse.DeadShare:P0} of the class; the kit's " +
+                $"criterion)",
                 classes.Mean >= 0.5, profile));
         }
         return new Analysis(summaries, checks, [ExitUseTable(summaries), PaperStyleTable(summaries)]);
@@ -117,7 +128,8 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
                 var u = s.ExitUse[i];
                 rows.Add([
                     s.Label, s.Seeds[i].ToString(CultureInfo.InvariantCulture),
-                    string.Join(" / ", u.Shares.Select((x, k) => string.Create(CultureInfo.InvariantCulture, $"{100 * x:F1} %{(u.DeadExits.Contains(k) ? " (dead)" : "")}"))),
+                    string.Join(" / ", u.Shares.Select((x, k) =>
+                        string.Create(CultureInfo.InvariantCulture, $"{100 * x:F1} %{(u.DeadExits.Contains(k) ? " (dead)" : "")}"))),
                     u.Entropy.ToString("F3", CultureInfo.InvariantCulture),
                     string.Create(CultureInfo.InvariantCulture, $"{u.ClassEntropy.Min():F2}–{u.ClassEntropy.Max():F2}"),
                     string.Create(CultureInfo.InvariantCulture, $"{100 * u.ClassesUsingTwoExits:F0} %"),
@@ -125,8 +137,10 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
             }
         }
         return new ResultTable("Exit use per seed (T = 0.5)",
-            ["configuration", "seed", "share of the test set per exit", "exit entropy (normalised)", "per-class entropy (min–max)", "classes using ≥ 2 exits"],
-            rows, $"An exit is dead in a seed when it takes less than {ExitUse.DeadShare:P0} of the test set. Entropy 0: one exit takes everything; 1: all exits equally.");
+            ["configuration", "seed", "share of the test set per exit", "exit entropy (normalised)", "per-class entropy (min–max)",
+                "classes using ≥ 2 exits"],
+            rows, $"An exit is dead in a seed when it takes less than {ExitUse.DeadShare:P0} of the test set. Entropy 0: one exit takes " +
+                $"everything; 1: all exits equally.");
     }
 
     /// <summary>The paper's MNIST table next to the reproduced one.</summary>
@@ -149,7 +163,8 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
             $"{e8.ExitCounts[k].Format("F0")} (seeds: {e8.ExitCounts[k].PerSeed("F0")})",
         }).ToList();
         return new ResultTable($"{Eenet8Label}: the paper's table and the reproduction",
-            ["exit", "FLOPs (paper, Keras)", "MACs (kit)", "cost (official constant)", "MAC share (kit)", "# test examples (paper, of 10,000)",
+            ["exit", "FLOPs (paper, Keras)", "MACs (kit)", "cost (official constant)", "MAC share (kit)",
+                "# test examples (paper, of 10,000)",
                 $"# test examples (reproduced, of {n:N0})"],
             rows, e8.Description.CostNote);
     }

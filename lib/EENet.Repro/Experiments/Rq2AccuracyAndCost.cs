@@ -26,8 +26,10 @@ public sealed class Rq2AccuracyAndCost : ResearchQuestion
 
     public override IReadOnlyList<RunSpec> Configurations(Profile p) => Datasets(p).SelectMany(dataset => new[]
     {
-        new RunSpec($"EENet-{Depth(p, dataset)}, {dataset}", dataset, Sizing.Config(p, new ModelName(ModelFamily.EarlyExitResNet, Depth(p, dataset)), dataset)),
-        new RunSpec($"ResNet-{Depth(p, dataset)}, {dataset}", dataset, Sizing.Config(p, new ModelName(ModelFamily.PlainResNet, Depth(p, dataset)), dataset)),
+        new RunSpec($"EENet-{Depth(p, dataset)}, {dataset}", dataset,
+            Sizing.Config(p, new ModelName(ModelFamily.EarlyExitResNet, Depth(p, dataset)), dataset)),
+        new RunSpec($"ResNet-{Depth(p, dataset)}, {dataset}", dataset,
+            Sizing.Config(p, new ModelName(ModelFamily.PlainResNet, Depth(p, dataset)), dataset)),
     }).ToList();
 
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
@@ -71,13 +73,14 @@ public sealed class Rq2AccuracyAndCost : ResearchQuestion
         var table = new ResultTable("Per seed: accuracy, cost, and cost at iso-accuracy",
             ["dataset", "seed", "ResNet accuracy", "EENet accuracy (T = 0.5)", "EENet cost (T = 0.5)", "EENet accuracy (T = 1, last exit)",
                 "cost at iso-accuracy"],
-            rows, $"Cost at iso-accuracy: the lowest average cost over T = 0, 0.05, …, 1 at which the EENet's accuracy is at least its ResNet's " +
-                  $"(same seed) minus {TradeOffCurve.IsoAccuracyTolerance:P0}; \"not reached\" when no threshold gets there.");
+            rows, $"Cost at iso-accuracy: the lowest average cost over T = 0, 0.05, …, 1 at which the EENet's accuracy is at least its " +
+                  $"ResNet's (same seed) minus {TradeOffCurve.IsoAccuracyTolerance:P0}; \"not reached\" when no threshold gets there.");
         return new Analysis(summaries, checks, [table]);
     }
 
     private static PaperNumber? RelativeCostFor(string dataset) =>
-        PaperNumbers.RelativeCost.TryGetValue(dataset.Replace(EENet.Repro.Datasets.DatasetCatalog.GeneratedPrefix, ""), out var n) ? n : null;
+        PaperNumbers.RelativeCost.TryGetValue(
+            dataset.Replace(EENet.Repro.Datasets.DatasetCatalog.GeneratedPrefix, ""), out var n) ? n : null;
 
     private static string Pct(double v) => (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %";
 }

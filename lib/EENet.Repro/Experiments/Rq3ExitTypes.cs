@@ -31,7 +31,8 @@ public sealed class Rq3ExitTypes : ResearchQuestion
                 from type in Types
                 select new RunSpec($"{type.Name()} exits, {GroupName(dataset, placement.Distribution, placement.NumEe)}",
                     GroupName(dataset, placement.Distribution, placement.NumEe),
-                    Sizing.Config(p, model, dataset, numEe: placement.NumEe, distribution: placement.Distribution, exitType: type))).ToList();
+                    Sizing.Config(p, model, dataset, numEe: placement.NumEe, distribution: placement.Distribution,
+                        exitType: type))).ToList();
     }
 
     public override Analysis Analyze(Profile profile, IReadOnlyList<RunRecord> runs)
@@ -59,7 +60,8 @@ public sealed class Rq3ExitTypes : ResearchQuestion
             var direction = found.Any(c => c.Outcome == Outcome.ABetter) ? Direction.Agrees
                 : found.All(c => c.Outcome == Outcome.BBetter) ? Direction.Disagrees
                 : Direction.Undecided;
-            checks.Add(PaperChecks.Statistical($"{group.Key}: pool or bnpool exits give a better trade-off than plain exits", "pool / bnpool better",
+            checks.Add(PaperChecks.Statistical(
+                $"{group.Key}: pool or bnpool exits give a better trade-off than plain exits", "pool / bnpool better",
                 PaperNumbers.PoolBeatsPlain, string.Join("; ", found.Select(c => c.Describe("F4"))),
                 string.Join("; ", found.Select(c => c.Difference.Interval("F4"))),
                 $"pool or bnpool better than plain on the {TradeOffComparison.AreaText}, {PairedComparison.Method}",
@@ -70,7 +72,8 @@ public sealed class Rq3ExitTypes : ResearchQuestion
             new ResultTable("Trade-off per exit type", TradeOffComparison.Header, rows,
                 $"area: {TradeOffComparison.AreaText}; iso-accuracy cost: {TradeOffComparison.IsoCostText}."),
             new ResultTable("Seed-paired comparisons", ["group", "comparison", "area", "iso-accuracy cost"], comparisons,
-                $"Each: mean difference ± std, 95 % interval, and the outcome ({PairedComparison.Method}). For cost, \"better\" means cheaper."),
+                $"Each: mean difference ± std, 95 % interval, and the outcome ({PairedComparison.Method}). For cost, \"better\" means " +
+                $"cheaper."),
         ]);
     }
 

@@ -61,7 +61,8 @@ public sealed class Rq4Distributions : ResearchQuestion
             var bestVsWorst = tradeOff.CompareArea(ranking[0], ranking[^1]);
             rankings.Add([group.Key, string.Join(" > ", ranking.Select(l => l.Split(',')[0])), Rq3ExitTypes.Short(bestVsWorst)]);
             checks.Add(PaperChecks.Statistical($"{group.Key}: the distribution changes the trade-off (best vs worst distribution)",
-                "the distribution matters", PaperNumbers.DistributionsDiffer, bestVsWorst.Describe("F4"), bestVsWorst.Difference.Interval("F4"),
+                "the distribution matters", PaperNumbers.DistributionsDiffer, bestVsWorst.Describe("F4"),
+                    bestVsWorst.Difference.Interval("F4"),
                 $"the best distribution's {TradeOffComparison.AreaText} is higher than the worst's, {PairedComparison.Method}",
                 bestVsWorst.Outcome == Outcome.ABetter ? Direction.Agrees : Direction.Undecided, profile));
         }
@@ -69,10 +70,12 @@ public sealed class Rq4Distributions : ResearchQuestion
         return new Analysis(summaries, checks,
         [
             new ResultTable("Trade-off per distribution", TradeOffComparison.Header, rows,
-                $"area: {TradeOffComparison.AreaText}; iso-accuracy cost: {TradeOffComparison.IsoCostText}. Quadratic is the kit's own definition."),
-            new ResultTable("Ranking of the official distributions per dataset (by area, best first)", ["dataset", "ranking", "best vs worst"], rankings,
-                $"Over the common cost range of the four official distributions. Comparisons: mean difference ± std, 95 % interval and outcome " +
-                $"({PairedComparison.Method})."),
+                $"area: {TradeOffComparison.AreaText}; iso-accuracy cost: {TradeOffComparison.IsoCostText}. Quadratic is the kit's own " +
+                $"definition."),
+            new ResultTable("Ranking of the official distributions per dataset (by area, best first)",
+                ["dataset", "ranking", "best vs worst"], rankings,
+                $"Over the common cost range of the four official distributions. Comparisons: mean difference ± std, 95 % interval and " +
+                $"outcome ({PairedComparison.Method})."),
         ], Placements());
     }
 
@@ -102,12 +105,16 @@ public sealed class Rq4Distributions : ResearchQuestion
         }
         else
         {
-            var beatsAll = new[] { a, b }.All(t => t.Labels.Where(l => Dist(l) != x).All(l => t.CompareArea(In(t, x), l).Outcome == Outcome.ABetter));
+            var beatsAll = new[] { a, b }.All(t =>
+                t.Labels.Where(l => Dist(l) != x).All(l => t.CompareArea(In(t, x), l).Outcome == Outcome.ABetter));
             direction = beatsAll ? Direction.Disagrees : Direction.Undecided;
-            reproduced = $"{x} is best on both {a.Group} and {b.Group}{(beatsAll ? ", detected better than every other distribution on both" : "")}";
+            reproduced = $"{x} is best on both {a.Group} and " +
+                $"{b.Group}{(beatsAll ? ", detected better than every other distribution on both" : "")}";
         }
-        return PaperChecks.Statistical($"the ranking of distributions changes between {a.Group} and {b.Group}", "the effect differs across datasets",
+        return PaperChecks.Statistical($"the ranking of distributions changes between {a.Group} and {b.Group}",
+            "the effect differs across datasets",
             PaperNumbers.DistributionsDiffer, reproduced, "per dataset (see the ranking table)",
-            $"the best distribution of each dataset is detected better than the other's best there ({PairedComparison.Method})", direction, profile);
+            $"the best distribution of each dataset is detected better than the other's best there ({PairedComparison.Method})", direction,
+                profile);
     }
 }

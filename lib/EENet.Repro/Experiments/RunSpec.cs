@@ -3,7 +3,9 @@ using EENet.Repro.Training;
 
 namespace EENet.Repro.Experiments;
 
-/// <summary>One configuration of a research question (the seed is the runner's): a label, the group it is compared in, the config.</summary>
+/// <summary>
+/// One configuration of a research question (the seed is the runner's): a label, the group it is compared in, the config.
+/// </summary>
 public sealed record RunSpec(string Label, string Group, TrainingConfig Config);
 
 /// <summary>One finished run: its training result and the trace of every exit on the test set.</summary>

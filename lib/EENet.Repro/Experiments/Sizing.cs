@@ -54,8 +54,8 @@ public static class Sizing
     /// <summary>What the profile cut compared with the paper, in one sentence per research question's needs.</summary>
     public static string Describe(Profile profile) => profile switch
     {
-        Profile.Smoke => "smoke: 1 epoch on offline stand-ins (all of Fashion-MNIST for MNIST; 1,024 generated images in the other datasets' " +
-                         "shapes), 2 seeds. Not comparable to the paper.",
+        Profile.Smoke => "smoke: 1 epoch on offline stand-ins (all of Fashion-MNIST for MNIST; 1,024 generated images in the other " +
+                         "datasets' shapes), 2 seeds. Not comparable to the paper.",
         Profile.Quick => $"quick: EENet-8 for {QuickEenet8Epochs} epochs on all of MNIST; ResNet-20 backbones instead of deeper ones, " +
                          $"{QuickResNetEpochs} epochs on the first {QuickResNetTrainLimit:N0} training images, tested on the first " +
                          $"{QuickResNetTestLimit:N0} test images; 3 seeds. The paper trains 150 epochs on whole datasets.",

@@ -47,7 +47,8 @@ public sealed record PairedComparison(string A, string B, Stat Difference)
 
     public static PairedComparison Of(string a, string b, IReadOnlyList<double> valuesA, IReadOnlyList<double> valuesB)
     {
-        if (valuesA.Count != valuesB.Count) throw new ArgumentException($"Pairing {a} with {b} needs the same seeds ({valuesA.Count} vs {valuesB.Count}).");
+        if (valuesA.Count != valuesB.Count) throw new ArgumentException(
+            $"Pairing {a} with {b} needs the same seeds ({valuesA.Count} vs {valuesB.Count}).");
         return new PairedComparison(a, b, Stat.Of(valuesA.Zip(valuesB, (x, y) => x - y)));
     }
 

@@ -48,10 +48,12 @@ public sealed record TradeOffComparison(string Group, IReadOnlyList<string> Labe
 
     public IEnumerable<string[]> Rows(Func<string, string> name) => Labels.Select(l => new[]
     {
-        Group, name(l), AreaOf(l).Format("F4"), AreaOf(l).Interval("F4"), AreaOf(l).PerSeed("F4"), IsoCostOf(l).Format("F3"), IsoCostOf(l).Interval("F3"),
+        Group, name(l), AreaOf(l).Format("F4"), AreaOf(l).Interval("F4"), AreaOf(l).PerSeed("F4"), IsoCostOf(l).Format("F3"),
+            IsoCostOf(l).Interval("F3"),
     });
 
-    public static readonly string[] Header = ["group", "configuration", "area (mean ± std)", "area 95 % CI", "area per seed", "iso-accuracy cost", "cost 95 % CI"];
+    public static readonly string[] Header =
+        ["group", "configuration", "area (mean ± std)", "area 95 % CI", "area per seed", "iso-accuracy cost", "cost 95 % CI"];
 
     private int Index(string label)
     {
@@ -59,5 +61,6 @@ public sealed record TradeOffComparison(string Group, IReadOnlyList<string> Labe
         return i >= 0 ? i : throw new KeyNotFoundException($"No configuration '{label}' in {Group}.");
     }
 
-    public override string ToString() => string.Join(", ", Labels.Select(l => $"{l}: {AreaOf(l).Mean.ToString("F4", CultureInfo.InvariantCulture)}"));
+    public override string ToString() =>
+        string.Join(", ", Labels.Select(l => $"{l}: {AreaOf(l).Mean.ToString("F4", CultureInfo.InvariantCulture)}"));
 }

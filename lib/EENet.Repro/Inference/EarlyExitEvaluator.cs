@@ -41,7 +41,8 @@ public static class EarlyExitEvaluator
     }
 
     /// <summary>Batch-1 evaluation, as the official code does it: the reference the batched path must equal.</summary>
-    public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold = EarlyExitRule.PaperThreshold)
+    public static EvaluationResult EvaluatePerSample(EarlyExitModel model, ImageDataset data, double threshold =
+        EarlyExitRule.PaperThreshold)
     {
         var n = (int)data.Count;
         var exits = new int[n];
@@ -139,7 +140,8 @@ public static class EarlyExitEvaluator
     /// Accuracy and cost for every threshold of a grid, from one full pass that records every exit's confidence and
     /// prediction; for each T the sample's exit is the first with h &gt; T, exactly the per-sample rule.
     /// </summary>
-    public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data, IReadOnlyList<double> thresholds, int batchSize = 256) =>
+    public static IReadOnlyList<SweepPoint> Sweep(EarlyExitModel model, ImageDataset data,
+        IReadOnlyList<double> thresholds, int batchSize = 256) =>
         Trace(model, data, batchSize).Sweep(thresholds);
 
     /// <summary>One pass over the set, recording every exit's confidence, prediction and probability of the true class.</summary>
@@ -173,7 +175,8 @@ public static class EarlyExitEvaluator
                 }
             }
         });
-        return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(), model.Description.TotalMacs, labelProbabilities);
+        return new ExitTrace(confidences, predictions, Labels(data), model.Costs.ToArray(),
+            model.Description.TotalMacs, labelProbabilities);
     }
 
     /// <summary>The smallest grid step accepted: 10,001 thresholds at most.</summary>

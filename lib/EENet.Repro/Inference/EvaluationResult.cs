@@ -20,11 +20,14 @@ public sealed record EvaluationResult(
     int[] Labels,
     double Loss = double.NaN)
 {
-    /// <summary>Probabilities are floored here before the log, as in the training loss, so one zero cannot make the mean infinite.</summary>
+    /// <summary>
+    /// Probabilities are floored here before the log, as in the training loss, so one zero cannot make the mean infinite.
+    /// </summary>
     public const double ProbabilityFloor = 1e-30;
 
     /// <param name="labelProbabilities">p[y] at the exit each example took, or null.</param>
-    public static EvaluationResult From(double threshold, int[] exits, int[] predictions, int[] labels, IReadOnlyList<double> costs, long totalMacs,
+    public static EvaluationResult From(double threshold, int[] exits, int[] predictions, int[] labels,
+        IReadOnlyList<double> costs, long totalMacs,
         float[]? labelProbabilities = null, double lambda = 1.0)
     {
         if (exits.Length == 0) throw new ArgumentException("Nothing to evaluate: the set has no example.");
@@ -37,7 +40,8 @@ public sealed record EvaluationResult(
         {
             counts[exits[i]]++;
             costSum += costs[exits[i]];
-            if (labelProbabilities is not null) lossSum += -Math.Log(Math.Max(labelProbabilities[i], ProbabilityFloor)) + lambda * costs[exits[i]];
+            if (labelProbabilities is not null) lossSum += -Math.Log(Math.Max(labelProbabilities[i], ProbabilityFloor))
+                + lambda * costs[exits[i]];
             if (predictions[i] == labels[i])
             {
                 correct[exits[i]]++;

@@ -6,7 +6,8 @@ namespace EENet.Repro.Inference;
 /// exercises), and to plot confidence distributions per exit. Stored with each run as trace.json.
 /// </summary>
 /// <param name="LabelProbabilities">p_k[y] per exit k and sample (null in traces written before the kit recorded it).</param>
-public sealed record ExitTrace(float[][] Confidences, int[][] Predictions, int[] Labels, double[] Costs, long TotalMacs, float[][]? LabelProbabilities = null)
+public sealed record ExitTrace(float[][] Confidences, int[][] Predictions, int[] Labels, double[] Costs, long TotalMacs,
+    float[][]? LabelProbabilities = null)
 {
     public int Count => Labels.Length;
     public int NumExits => Predictions.Length;

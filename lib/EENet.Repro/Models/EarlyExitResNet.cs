@@ -24,7 +24,8 @@ public sealed class EarlyExitResNet : EarlyExitModel
     private readonly ModelDescription description;
 
     public EarlyExitResNet(ModelName name, string dataset, ResNetLayout layout, long[] inputShape, int numClasses,
-        int numEarlyExits, Distribution distribution, ExitType exitType, IReadOnlyList<string>? exitPositions = null) : base(name.ToString())
+        int numEarlyExits, Distribution distribution, ExitType exitType, IReadOnlyList<string>? exitPositions =
+            null) : base(name.ToString())
     {
         using var counterpart = new PlainResNet(name.Plain, dataset, layout, inputShape, numClasses);
         var profile = counterpart.Profile;
@@ -56,7 +57,8 @@ public sealed class EarlyExitResNet : EarlyExitModel
 
         description = new ModelDescription(name, dataset, profile.TotalMacs, profile.TotalParams,
             ExitCosting.Describe(this, inputShape, positions, profile.TotalMacs),
-            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", exitPositions is { Count: > 0 } ? "custom" : distribution.Name(), exitType.Name(),
+            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", exitPositions is { Count: > 0 } ? "custom"
+                : distribution.Name(), exitType.Name(),
             ExitCosting.ResNetNote);
     }
 

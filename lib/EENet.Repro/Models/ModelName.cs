@@ -73,5 +73,6 @@ public sealed class ModelNameJsonConverter : JsonConverter<ModelName>
             ? name
             : throw new JsonException($"not a model name: use one of {ModelName.Help}.");
 
-    public override void Write(Utf8JsonWriter writer, ModelName value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    public override void Write(Utf8JsonWriter writer, ModelName value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString());
 }

@@ -43,7 +43,8 @@ public sealed record ModelSpec(
             else if (Distribution != Distribution.Fine)
                 throw new OptionException($"--exits places the exits itself: leave out --distribution {Distribution.Name()}.");
             else if (NumEarlyExits != 2 && NumEarlyExits != positions.Count)
-                throw new OptionException($"--exits names {positions.Count} positions but --num-ee is {NumEarlyExits}: leave --num-ee out.");
+                throw new OptionException(
+                    $"--exits names {positions.Count} positions but --num-ee is {NumEarlyExits}: leave --num-ee out.");
         }
         if (ignored.Count == 0) return;
         var what = Model.Family switch

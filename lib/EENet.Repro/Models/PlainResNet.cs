@@ -48,7 +48,8 @@ public sealed class PlainResNet : EarlyExitModel
         Layers.Initialize(this);
         Profile = BackboneProfile.Measure(stem, blocks.Select(b => (b.Position, b.Module)).ToList(), avgpool, fully_connected, inputShape);
         description = new ModelDescription(name, dataset, Profile.TotalMacs, Profile.TotalParams, [],
-            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", "none", "none", "the plain counterpart answers at its one exit: cost 1.");
+            layout.SixNPlusTwo ? "6n+2 CIFAR ResNet" : "ImageNet-style ResNet", "none", "none",
+                "the plain counterpart answers at its one exit: cost 1.");
     }
 
     /// <summary>MACs of the stem, of each block and of the head, and the feature shape after each block.</summary>

@@ -69,6 +69,7 @@ public sealed class Choices<T> where T : struct, Enum
                 : throw new JsonException($"'{text}' is not a {typeof(T).Name}: use one of {choices.Help}.");
         }
 
-        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(choices.Name(value));
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(choices.Name(value));
     }
 }

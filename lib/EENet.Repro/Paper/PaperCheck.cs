@@ -60,36 +60,44 @@ public static class PaperChecks
     public static PaperCheck Structural(string claim, PaperNumber expected, double value, double tolerance, string format = "F6")
     {
         var agrees = Math.Abs(value - expected.Value) <= tolerance;
-        return new PaperCheck(claim, CheckKind.Structural, F(expected.Value, format), expected.Source, F(value, format), "exact (deterministic)",
-            $"|value − paper| ≤ {F(tolerance, format)}", agrees ? Direction.Agrees : Direction.Disagrees, agrees ? Verdict.Pass : Verdict.Fail);
+        return new PaperCheck(claim, CheckKind.Structural, F(expected.Value, format), expected.Source, F(value, format),
+            "exact (deterministic)",
+            $"|value − paper| ≤ {F(tolerance, format)}", agrees ? Direction.Agrees : Direction.Disagrees, agrees
+                ? Verdict.Pass : Verdict.Fail);
     }
 
     /// <summary>A statistical check whose direction is given; the profile turns it into a verdict.</summary>
-    public static PaperCheck Statistical(string claim, string paperValue, string source, string reproduced, string interval, string criterion,
+    public static PaperCheck Statistical(string claim, string paperValue, string source, string reproduced,
+        string interval, string criterion,
         bool agrees, Profile profile) =>
         Statistical(claim, paperValue, source, reproduced, interval, criterion, agrees ? Direction.Agrees : Direction.Disagrees, profile);
 
     /// <summary>A statistical check with a three-way direction (comparisons): only "agrees" passes in the full profile.</summary>
-    public static PaperCheck Statistical(string claim, string paperValue, string source, string reproduced, string interval, string criterion,
+    public static PaperCheck Statistical(string claim, string paperValue, string source, string reproduced,
+        string interval, string criterion,
         Direction direction, Profile profile) =>
         new(claim, CheckKind.Statistical, paperValue, source, reproduced, interval, criterion, direction,
             Profiles.VerdictFor(profile, direction == Direction.Agrees));
 
     /// <summary>Agrees when |mean − paper| ≤ tolerance.</summary>
-    public static PaperCheck Near(string claim, PaperNumber paper, Stat reproduced, double tolerance, Profile profile, string format = "F4") =>
+    public static PaperCheck Near(string claim, PaperNumber paper, Stat reproduced, double tolerance, Profile profile,
+        string format = "F4") =>
         Statistical(claim, F(paper.Value, format), paper.Source, $"{reproduced.Format(format)} (seeds: {reproduced.PerSeed(format)})",
             reproduced.Interval(format), $"|mean − paper| ≤ {F(tolerance, format)}",
             Math.Abs(reproduced.Mean - paper.Value) <= tolerance, profile);
 
     /// <summary>Agrees when the mean lies in [low, high].</summary>
-    public static PaperCheck Within(string claim, PaperNumber paper, Stat reproduced, double low, double high, Profile profile, string format = "F4") =>
+    public static PaperCheck Within(string claim, PaperNumber paper, Stat reproduced, double low, double high, Profile profile,
+        string format = "F4") =>
         Statistical(claim, F(paper.Value, format), paper.Source, $"{reproduced.Format(format)} (seeds: {reproduced.PerSeed(format)})",
             reproduced.Interval(format), $"mean in [{F(low, format)}, {F(high, format)}]",
             reproduced.Mean >= low && reproduced.Mean <= high, profile);
 
     /// <summary>Agrees when mean ≤ paper + tolerance (a claim of "reduced to at most").</summary>
-    public static PaperCheck AtMost(string claim, PaperNumber paper, Stat reproduced, double tolerance, Profile profile, string format = "F3") =>
-        Statistical(claim, "≤ " + F(paper.Value, format), paper.Source, $"{reproduced.Format(format)} (seeds: {reproduced.PerSeed(format)})",
+    public static PaperCheck AtMost(string claim, PaperNumber paper, Stat reproduced, double tolerance, Profile profile,
+        string format = "F3") =>
+        Statistical(claim, "≤ " + F(paper.Value, format), paper.Source,
+            $"{reproduced.Format(format)} (seeds: {reproduced.PerSeed(format)})",
             reproduced.Interval(format), $"mean ≤ paper + {F(tolerance, format)}",
             reproduced.Mean <= paper.Value + tolerance, profile);
 }

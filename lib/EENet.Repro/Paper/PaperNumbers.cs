@@ -3,7 +3,9 @@ namespace EENet.Repro.Paper;
 /// <summary>A number the paper (or the official code) gives, and exactly where it comes from.</summary>
 public sealed record PaperNumber(double Value, string Source);
 
-/// <summary>Where the kit's reference numbers come from. The paper's body could not be retrieved; each number names its real source.</summary>
+/// <summary>
+/// Where the kit's reference numbers come from. The paper's body could not be retrieved; each number names its real source.
+/// </summary>
 public static class Sources
 {
     public const string Abstract =
@@ -78,7 +80,8 @@ public static class PaperNumbers
     {
         [2] = [new(137, Sources.OfficialCode + ", custom_eenet.py complexity (546, 137)"), new(407, Sources.OfficialCode + ", (1844, 407)"),
             new(1490, Sources.OfficialCode + ", (6982, 1490)")],
-        [4] = [new(407, Sources.OfficialCode + ", custom_eenet.py complexity for 4 filters (1792, 407)"), new(1395, Sources.OfficialCode + ", (6608, 1395)"),
+        [4] = [new(407, Sources.OfficialCode + ", custom_eenet.py complexity for 4 filters (1792, 407)"),
+            new(1395, Sources.OfficialCode + ", (6608, 1395)"),
             new(5332, Sources.OfficialCode + ", (25814, 5332)")],
     };
 
@@ -111,10 +114,13 @@ public static class PaperNumbers
         new("eenet18", "tiny-imagenet", "gold_ratio", 2, "pool", [0.420756, 0.646965]),
     ];
 
-    public const string ExitsAreUsed = Sources.Summary + " (RQ1): examples leave at every exit, with diversity of exit choice per input (qualitative)";
-    public const string PoolBeatsPlain = Sources.Summary + " (RQ3): pool and bnpool exits give a better accuracy-cost trade-off than plain exits (qualitative)";
+    public const string ExitsAreUsed = Sources.Summary
+        + " (RQ1): examples leave at every exit, with diversity of exit choice per input (qualitative)";
+    public const string PoolBeatsPlain = Sources.Summary
+        + " (RQ3): pool and bnpool exits give a better accuracy-cost trade-off than plain exits (qualitative)";
     public const string DistributionsDiffer =
-        Sources.Summary + " (RQ4): the distribution method of the exit blocks changes accuracy and cost, and its effect differs across datasets (qualitative)";
+        Sources.Summary + " (RQ4): the distribution method of the exit blocks changes accuracy and cost, and its effect differs across " +
+            "datasets (qualitative)";
     public const string SimilarAccuracy =
         "abstract of arXiv:2409.05336, paraphrased: EE-ResNets keep the accuracy of their non-EE counterparts while the cost drops " +
         "\"to 20% of the original\" (the exact wording of the accuracy claim was not retrieved; the tolerance is the kit's)";

@@ -22,9 +22,10 @@ public sealed class ResultsCache(string root)
     /// <summary>
     /// Bumped whenever the kit changes the numbers a configuration produces. 2: exit costs include the exit heads' Linear
     /// layers, the kept epoch is the one with the lowest validation loss, generated stand-ins are augmented like the
-    /// datasets they stand in for, and ResNet EENets draw their initial weights in the official order.
+    /// datasets they stand in for, and ResNet EENets draw their initial weights in the official order. 3: NNPACK off (EENet-8's
+    /// convolutions run as im2col + GEMM) and the ResNets train channels-last on the CPU (other kernels, other rounding).
     /// </summary>
-    public const string NumericsVersion = "2";
+    public const string NumericsVersion = "3";
 
     public const string RunsFolder = "runs";
     public const string ConfigFile = "config.json";
@@ -60,7 +61,9 @@ public sealed class ResultsCache(string root)
         if (!File.Exists(file)) AtomicFile.WriteText(file, JsonSerializer.Serialize(Canonical(config), TrainingConfig.Json));
     }
 
-    /// <summary>Writes the finished runs among <paramref name="runs"/> into a zip file (without optimiser state), for another machine.</summary>
+    /// <summary>
+    /// Writes the finished runs among <paramref name="runs"/> into a zip file (without optimiser state), for another machine.
+    /// </summary>
     public int Export(string file, IEnumerable<RunDirectory> runs)
     {
         var count = 0;
@@ -71,7 +74,8 @@ public sealed class ResultsCache(string root)
             foreach (var run in runs.Where(r => r.IsComplete))
             {
                 var relative = Path.GetRelativePath(Root, run.Path).Replace('\\', '/');
-                foreach (var name in new[] { RunDirectory.ResultFile, RunDirectory.TraceFile, RunDirectory.MetricsCsvFile, RunDirectory.MetricsJsonFile,
+                foreach (var name in new[] { RunDirectory.ResultFile, RunDirectory.TraceFile, RunDirectory.MetricsCsvFile,
+                    RunDirectory.MetricsJsonFile,
                              RunDirectory.TestExitsFile, RunDirectory.BestWeightsFile })
                 {
                     var source = run.File(name);
@@ -100,7 +104,8 @@ public sealed class ResultsCache(string root)
         }
         catch (InvalidDataException e)
         {
-            throw new InvalidDataException($"--import-results: {file} is not a results archive written by --export-results ({e.Message}).", e);
+            throw new InvalidDataException(
+                $"--import-results: {file} is not a results archive written by --export-results ({e.Message}).", e);
         }
         using (zip)
         {
@@ -110,7 +115,8 @@ public sealed class ResultsCache(string root)
                 var parts = entry.FullName.Split('/');
                 var valid = parts[0] == RunsFolder && parts.All(p => p.Length > 0 && p != "." && p != ".." && !p.Contains('\\'))
                             && (parts.Length == 4 || (parts.Length == 3 && parts[2] == ConfigFile));
-                if (!valid) throw new InvalidDataException($"--import-results: {file} holds '{entry.FullName}', which is not a run file; nothing was imported.");
+                if (!valid) throw new InvalidDataException(
+                    $"--import-results: {file} holds '{entry.FullName}', which is not a run file; nothing was imported.");
                 var key = parts.Length == 4 ? string.Join('/', parts[..3]) : string.Join('/', parts[..2]);
                 if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
                 list.Add(entry);
@@ -130,7 +136,8 @@ public sealed class ResultsCache(string root)
                     continue;
                 }
                 if (!entries.Any(e => e.Name == RunDirectory.ResultFile) || !entries.Any(e => e.Name == RunDirectory.TraceFile))
-                    throw new InvalidDataException($"--import-results: {folder} in {file} lacks its result or trace; nothing more was imported.");
+                    throw new InvalidDataException(
+                        $"--import-results: {folder} in {file} lacks its result or trace; nothing more was imported.");
                 var temp = $"{target}.import-{Guid.NewGuid():N}";
                 try
                 {
@@ -150,7 +157,8 @@ public sealed class ResultsCache(string root)
 
     private static void Extract(ZipArchiveEntry entry, string destination)
     {
-        if (entry.Length > 2L << 30) throw new InvalidDataException($"{entry.FullName} is {entry.Length:N0} bytes: too large for a run file.");
+        if (entry.Length > 2L << 30) throw new InvalidDataException(
+            $"{entry.FullName} is {entry.Length:N0} bytes: too large for a run file.");
         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
         entry.ExtractToFile(destination, overwrite: true);
     }

@@ -15,7 +15,8 @@ namespace EENet.Repro.Runs;
 /// <c>metrics.csv</c> / <c>metrics.json</c> (per epoch), <c>result.json</c> (the test set, evaluated once, and where the
 /// run ran), <c>test-exits.csv</c> (exit and prediction per test example) and <c>trace.json</c> (every exit's
 /// confidence, prediction and true-class probability per test example, so any threshold is evaluated without the
-/// network), and <c>tensorboard/</c> (the per-epoch curves as a TensorBoard event file). The trainer, the command line, the experiments and the notebooks open runs through this type.
+/// network), and <c>tensorboard/</c> (the per-epoch curves as a TensorBoard event file). The trainer, the command line, the experiments and
+/// the notebooks open runs through this type.
 /// </summary>
 public sealed class RunDirectory(string path)
 {
@@ -51,16 +52,19 @@ public sealed class RunDirectory(string path)
         if (!run.HasCheckpoint && !imported)
         {
             throw new FileNotFoundException(
-                $"{option}: no checkpoint at {run.LastCheckpoint}. Give a run folder written by 'train --out' or its {LastCheckpointFile}.");
+                $"{option}: no checkpoint at {run.LastCheckpoint}. Give a run folder written by 'train --out' or its " +
+                $"{LastCheckpointFile}.");
         }
         return run;
     }
 
     public CheckpointHeader ReadHeader() => Checkpoint.ReadHeader(LastCheckpoint);
 
-    public void SaveCheckpoint(CheckpointHeader header, nn.Module model, OptimizerHelper optimizer) => Checkpoint.Save(LastCheckpoint, header, model, optimizer);
+    public void SaveCheckpoint(CheckpointHeader header, nn.Module model, OptimizerHelper optimizer) =>
+        Checkpoint.Save(LastCheckpoint, header, model, optimizer);
 
-    public CheckpointHeader LoadCheckpoint(nn.Module model, OptimizerHelper? optimizer) => Checkpoint.Load(LastCheckpoint, model, optimizer);
+    public CheckpointHeader LoadCheckpoint(nn.Module model, OptimizerHelper? optimizer) =>
+        Checkpoint.Load(LastCheckpoint, model, optimizer);
 
     public void SaveBest(nn.Module model) => AtomicFile.Write(BestWeights, w => ModelState.Save(model, w));
 
@@ -76,7 +80,8 @@ public sealed class RunDirectory(string path)
         // Runs imported with --import-results carry their kept weights and result, not the (large) resumable checkpoint.
         var header = HasCheckpoint ? ReadHeader() : FromResult(ReadResult());
         if (!HasCheckpoint && !preferBest)
-            throw new FileNotFoundException($"--weights last: {Path} has no {LastCheckpointFile} (imported results keep only best.pt); use --weights best.");
+            throw new FileNotFoundException(
+                $"--weights last: {Path} has no {LastCheckpointFile} (imported results keep only best.pt); use --weights best.");
         var model = ModelFactory.Create(header.Config.ModelSpec);
         try
         {
@@ -101,12 +106,14 @@ public sealed class RunDirectory(string path)
     public void WriteMetrics(IReadOnlyList<EpochMetrics> history)
     {
         AtomicFile.WriteText(File(MetricsJsonFile), JsonSerializer.Serialize(history, TrainingConfig.Json));
-        var csv = new StringBuilder("epoch,loss,lr,train_loss,train_pred_loss,train_cost_loss,val_loss,val_accuracy,val_cost,val_exit_counts,seconds\n");
+        var csv = new StringBuilder(
+            "epoch,loss,lr,train_loss,train_pred_loss,train_cost_loss,val_loss,val_accuracy,val_cost,val_exit_counts,seconds\n");
         foreach (var m in history)
         {
             csv.Append(CultureInfo.InvariantCulture,
-                $"{m.Epoch},{m.Loss},{m.LearningRate},{m.TrainLoss:R},{m.TrainPredictionLoss:R},{m.TrainCostLoss:R},{m.ValidationLoss:R},{m.ValidationAccuracy:R}," +
-                $"{m.ValidationCost:R},{(m.ValidationExitCounts is null ? "" : string.Join(' ', m.ValidationExitCounts))},{m.Seconds:F2}\n");
+                $"{m.Epoch},{m.Loss},{m.LearningRate},{m.TrainLoss:R},{m.TrainPredictionLoss:R},{m.TrainCostLoss:R}," +
+                $"{m.ValidationLoss:R},{m.ValidationAccuracy:R},{m.ValidationCost:R}," +
+                $"{(m.ValidationExitCounts is null ? "" : string.Join(' ', m.ValidationExitCounts))},{m.Seconds:F2}\n");
         }
         AtomicFile.WriteText(File(MetricsCsvFile), csv.ToString());
         TensorBoardLog.Write(Path, history, DateTime.UtcNow);
@@ -119,7 +126,8 @@ public sealed class RunDirectory(string path)
     public void WriteTestExits(EvaluationResult test)
     {
         var csv = new StringBuilder("index,label,prediction,exit\n");
-        for (var i = 0; i < test.Count; i++) csv.Append(CultureInfo.InvariantCulture, $"{i},{test.Labels[i]},{test.Predictions[i]},{test.Exits[i]}\n");
+        for (var i = 0; i < test.Count; i++) csv.Append(CultureInfo.InvariantCulture,
+            $"{i},{test.Labels[i]},{test.Predictions[i]},{test.Exits[i]}\n");
         AtomicFile.WriteText(File(TestExitsFile), csv.ToString());
     }
 

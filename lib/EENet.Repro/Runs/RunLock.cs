@@ -61,7 +61,8 @@ public sealed class RunLock : IDisposable
                 }
                 catch (IOException)
                 {
-                    if (File.Exists(guard) && DateTime.UtcNow - File.GetLastWriteTimeUtc(guard) > TimeSpan.FromMinutes(1)) File.Delete(guard);
+                    if (File.Exists(guard) && DateTime.UtcNow
+                        - File.GetLastWriteTimeUtc(guard) > TimeSpan.FromMinutes(1)) File.Delete(guard);
                     return null;
                 }
                 try

@@ -61,7 +61,8 @@ public static class TensorBoardLog
         }
     }
 
-    private static byte[] Event(double wallTime, long step, string? fileVersion = null, IReadOnlyList<(string Tag, double Value)>? values = null)
+    private static byte[] Event(double wallTime, long step, string? fileVersion = null,
+        IReadOnlyList<(string Tag, double Value)>? values = null)
     {
         using var message = new MemoryStream();
         message.WriteByte(0x09); // wall_time: field 1, 64-bit

@@ -155,7 +155,8 @@ namespace EENet.Repro.Runtime
                     var outcome = ElfVersionNeedPatcher.PatchFile(path);
                     if (outcome == ElfVersionNeedPatcher.Outcome.Patched)
                     {
-                        Log.LogMessage(MessageImportance.Normal, "EENet.Repro: marked " + ElfVersionNeedPatcher.GlibcxxVersion + " weak in " + path);
+                        Log.LogMessage(MessageImportance.Normal, "EENet.Repro: marked "
+                            + ElfVersionNeedPatcher.GlibcxxVersion + " weak in " + path);
                     }
                 }
                 catch (Exception e)

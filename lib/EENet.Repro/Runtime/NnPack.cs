@@ -15,9 +15,6 @@ public static class NnPack
     private static readonly object Gate = new();
     private static bool? _state;
 
-    [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
-
     [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
     private static extern void SetUserEnabledNNPACK(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
@@ -30,19 +27,11 @@ public static class NnPack
     {
         lock (Gate)
         {
-            if (_state is not null || !OperatingSystem.IsLinux()) return _state;
-            TorchRuntime.Initialize();
-            try
+            return _state ??= LibTorchContext.TryWith(context =>
             {
-                var context = GlobalContext();
                 SetUserEnabledNNPACK(context, false);
-                _state = UserEnabledNNPACK(context);
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // another libtorch build: keep its default
-            }
-            return _state;
+                return UserEnabledNNPACK(context);
+            });
         }
     }
 }

@@ -17,9 +17,6 @@ public static class OneDnn
     /// <summary>Below this many output channels in its smallest convolution, a model runs without oneDNN.</summary>
     public const int MinChannels = 16;
 
-    [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at13globalContextEv")]
-    private static extern IntPtr GlobalContext();
-
     [DllImport("libtorch_cpu.so", EntryPoint = "_ZN2at7Context20setUserEnabledMkldnnEb")]
     private static extern void SetUserEnabledMkldnn(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
 
@@ -27,11 +24,15 @@ public static class OneDnn
     [return: MarshalAs(UnmanagedType.U1)]
     private static extern bool UserEnabledMkldnn(IntPtr context);
 
-    /// <summary>Whether oneDNN suits training the model: every convolution has at least <see cref="MinChannels"/> output channels.</summary>
+    /// <summary>
+    /// Whether oneDNN suits training the model: every convolution has at least <see cref="MinChannels"/> output channels.
+    /// </summary>
     public static bool SuitsModel(nn.Module model) =>
         model.named_modules().Select(m => m.module).OfType<Conv2d>().All(c => c.weight!.shape[0] >= MinChannels);
 
-    /// <summary>The CPU path for training <paramref name="model"/>; returns the state now in force, or null where it cannot be set.</summary>
+    /// <summary>
+    /// The CPU path for training <paramref name="model"/>; returns the state now in force, or null where it cannot be set.
+    /// </summary>
     public static bool? ConfigureForTraining(nn.Module model) => TrySetEnabled(SuitsModel(model));
 
     /// <summary>The CPU path for inference: oneDNN on, for every model.</summary>
@@ -39,18 +40,11 @@ public static class OneDnn
 
     public static bool? TrySetEnabled(bool enabled)
     {
-        if (!OperatingSystem.IsLinux()) return null;
-        TorchRuntime.Initialize();
         NnPack.Disable(); // the other CPU convolution path, with its own spinning thread pool
-        try
+        return LibTorchContext.TryWith(context =>
         {
-            var context = GlobalContext();
             SetUserEnabledMkldnn(context, enabled);
             return UserEnabledMkldnn(context);
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null; // another libtorch build: keep its default
-        }
+        });
     }
 }

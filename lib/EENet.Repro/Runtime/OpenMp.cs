@@ -25,7 +25,8 @@ public static class OpenMp
         {
             var policy = Read(WaitPolicyVariable);
             var spin = Read(SpinCountVariable);
-            return policy is not null ? policy + (spin is null ? "" : $", {SpinCountVariable}={spin}") : spin is null ? null : $"{SpinCountVariable}={spin}";
+            return policy is not null ? policy + (spin is null ? "" : $", {SpinCountVariable}={spin}") : spin is null ? null
+                : $"{SpinCountVariable}={spin}";
         }
     }
 

@@ -18,7 +18,8 @@ public sealed record RunEnvironment(string Kit, string Commit, string TorchSharp
         return new RunEnvironment(
             kit.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown",
             Metadata(kit, "SourceCommit") ?? "unknown",
-            typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown",
+            typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+                ?? "unknown",
             LibTorchVersion,
             DeviceSelector.Describe(device),
             RuntimeInformation.OSDescription,

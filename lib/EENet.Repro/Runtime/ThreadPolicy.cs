@@ -41,7 +41,8 @@ public static class ThreadPolicy
     public static int ApplyForTraining(EarlyExitModel model, int batchSize, int requested, Device device) =>
         Apply(ForTraining(model, requested), device);
 
-    public static int ApplyForInference(EarlyExitModel model, Device device, int requested = 0) => Apply(ForInference(model, requested), device);
+    public static int ApplyForInference(EarlyExitModel model, Device device, int requested = 0) =>
+        Apply(ForInference(model, requested), device);
 
     private static int Apply(int threads, Device device)
     {

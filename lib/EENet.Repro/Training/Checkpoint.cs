@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace EENet.Repro.Training;
 
 /// <summary>What a checkpoint records besides tensors: the config, the epochs done and their metrics, the kept epoch.</summary>
-public sealed record CheckpointHeader(int FormatVersion, TrainingConfig Config, int EpochsDone, List<EpochMetrics> History, int BestEpoch, DateTime SavedUtc);
+public sealed record CheckpointHeader(int FormatVersion, TrainingConfig Config, int EpochsDone, List<EpochMetrics> History,
+    int BestEpoch, DateTime SavedUtc);
 
 /// <summary>
 /// A single file: magic, JSON header, model state, optimiser state, written atomically (see <see cref="AtomicFile"/>),
@@ -52,9 +53,12 @@ public static class Checkpoint
             var hasOptimizer = reader.ReadBoolean();
             if (optimizer is not null && hasOptimizer) optimizer.load_state_dict(reader);
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or ArgumentException or ExternalException or InvalidOperationException)
+        catch (Exception e) when (
+            e is EndOfStreamException or IOException or ArgumentException or ExternalException or InvalidOperationException)
         {
-            throw new InvalidDataException($"{path}: the optimiser state is damaged ({e.Message}). The weights are fine: evaluate works; to train on, start a new run.", e);
+            throw new InvalidDataException(
+                $"{path}: the optimiser state is damaged ({e.Message}). " +
+                "The weights are fine: evaluate works; to train on, start a new run.", e);
         }
         return header;
     }
@@ -80,9 +84,13 @@ public static class Checkpoint
             if (header.FormatVersion is < 1 or > FormatVersion)
                 throw new InvalidDataException($"{path}: checkpoint format {header.FormatVersion}, this kit reads 1 to {FormatVersion}.");
             if (header.Config is null || header.History is null)
-                throw new InvalidDataException($"{path}: the checkpoint header lacks its {(header.Config is null ? "config" : "history")}.");
-            if (header.EpochsDone < 0 || header.EpochsDone != header.History.Count || header.BestEpoch < 0 || header.BestEpoch > header.EpochsDone)
-                throw new InvalidDataException($"{path}: the checkpoint header is inconsistent (epochs done {header.EpochsDone}, history {header.History.Count}, kept epoch {header.BestEpoch}).");
+                throw new InvalidDataException(
+                    $"{path}: the checkpoint header lacks its {(header.Config is null ? "config" : "history")}.");
+            if (header.EpochsDone < 0 || header.EpochsDone != header.History.Count || header.BestEpoch < 0
+                || header.BestEpoch > header.EpochsDone)
+                throw new InvalidDataException(
+                    $"{path}: the checkpoint header is inconsistent (epochs done {header.EpochsDone}, history {header.History.Count}, " +
+                    $"kept epoch {header.BestEpoch}).");
             try
             {
                 header.Config.Validate();
@@ -95,7 +103,8 @@ public static class Checkpoint
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or NotSupportedException or ArgumentException)
         {
-            throw new InvalidDataException($"{path}: truncated or corrupt checkpoint header ({e.Message}). Start a new run or restore the file.", e);
+            throw new InvalidDataException(
+                $"{path}: truncated or corrupt checkpoint header ({e.Message}). Start a new run or restore the file.", e);
         }
     }
 }

@@ -15,9 +15,26 @@ public static class ModelState
 {
     private static readonly (string Old, string New)[] Renamed = [("fully_connected.", "classifier.0.")];
 
-    public static void Save(nn.Module model, BinaryWriter writer) => model.save(writer);
+    /// <summary>
+    /// Writes the weights in TorchSharp's format (what <c>Module.save</c> writes), from NCHW-ordered copies where a weight has
+    /// other strides (channels-last training), which <c>Module.save</c> refuses.
+    /// </summary>
+    public static void Save(nn.Module model, BinaryWriter writer)
+    {
+        var state = model.state_dict();
+        Encode(writer, state.Count);
+        foreach (var (key, tensor) in state)
+        {
+            writer.Write(key);
+            using var _ = NewDisposeScope();
+            (tensor.is_contiguous() ? tensor : tensor.contiguous()).Save(writer);
+        }
+    }
 
-    /// <summary>Restores every weight of <paramref name="model"/>; a missing, extra or mis-shaped entry is an error naming <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Restores every weight of <paramref name="model"/>; a missing, extra or mis-shaped entry is an error naming <paramref
+    /// name="source"/>.
+    /// </summary>
     public static void Load(nn.Module model, BinaryReader reader, string source)
     {
         try
@@ -37,7 +54,8 @@ public static class ModelState
                 var shape = new long[rank];
                 for (var d = 0; d < rank; d++) shape[d] = Decode(reader);
                 var size = ElementSize(type, key);
-                foreach (var dim in shape) size = dim < 0 ? throw new InvalidDataException($"{key} has a negative size") : checked(size * dim);
+                foreach (var dim in shape) size = dim < 0
+                    ? throw new InvalidDataException($"{key} has a negative size") : checked(size * dim);
                 var stream = reader.BaseStream;
                 if (stream.CanSeek && size > stream.Length - stream.Position)
                     throw new InvalidDataException($"{key} needs {size:N0} bytes but the file ends before");
@@ -52,7 +70,8 @@ public static class ModelState
                 if (target.dtype != type || !target.shape.SequenceEqual(shape))
                 {
                     throw new InvalidDataException(
-                        $"{key} is {type} {string.Join("×", shape)} in the file but {target.dtype} {string.Join("×", target.shape)} in the model");
+                        $"{key} is {type} {string.Join("×", shape)} in the file but {target.dtype} {string.Join("×", target.shape)} in " +
+                        $"the model");
                 }
                 var bytes = reader.ReadBytes(checked((int)size));
                 if (bytes.Length != size) throw new EndOfStreamException($"{key} is cut off");
@@ -86,6 +105,17 @@ public static class ModelState
         ScalarType.Int64 or ScalarType.Float64 => 8,
         _ => throw new InvalidDataException($"{key} has an unknown element type {(int)type}"),
     };
+
+    private static void Encode(BinaryWriter writer, long value)
+    {
+        var v = (ulong)value;
+        while (v >= 0x80)
+        {
+            writer.Write((byte)(v | 0x80));
+            v >>= 7;
+        }
+        writer.Write((byte)v);
+    }
 
     /// <summary>TorchSharp writes integers as unsigned LEB128.</summary>
     private static long Decode(BinaryReader reader)

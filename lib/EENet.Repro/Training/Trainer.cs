@@ -37,8 +37,8 @@ public sealed record TestSummary(int Count, double Threshold, double Accuracy, d
     {
         var shares = model.Exits.Select(e => e.MacShare).Append(1.0).ToArray();
         var averageShare = r.ExitCounts.Select((c, k) => (double)c * shares[k]).Sum() / r.Count;
-        return new(r.Count, r.Threshold, r.Accuracy, r.AverageCost, averageShare * model.TotalMacs, r.ExitCounts, r.ExitAccuracy, r.ExitCosts,
-            r.Loss, averageShare, shares);
+        return new(r.Count, r.Threshold, r.Accuracy, r.AverageCost, averageShare * model.TotalMacs, r.ExitCounts,
+            r.ExitAccuracy, r.ExitCosts, r.Loss, averageShare, shares);
     }
 }
 
@@ -50,7 +50,11 @@ public sealed record TestSummary(int Count, double Threshold, double Accuracy, d
 /// </summary>
 public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? progress = null)
 {
-    public TrainingResult Run(ImageDataset trainSet, ImageDataset testSet, string? outDir, bool resume = false, CancellationToken cancel = default)
+    /// <summary>Training batches and convolution weights in NHWC memory (ResNets on the CPU; <see cref="ChannelsLast"/>).</summary>
+    private bool channelsLast;
+
+    public TrainingResult Run(ImageDataset trainSet, ImageDataset testSet, string? outDir, bool resume = false,
+        CancellationToken cancel = default)
     {
         config.Validate();
         TorchRuntime.Initialize();
@@ -80,14 +84,16 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             if (!resume)
             {
                 throw new Options.OptionException(
-                    $"--out: {outDir} already holds a checkpoint ({RunDirectory.LastCheckpointFile}). Pass --resume to continue that run, or choose another --out; nothing was overwritten.");
+                    $"--out: {outDir} already holds a checkpoint ({RunDirectory.LastCheckpointFile}). Pass --resume to continue that " +
+                    $"run, or choose another --out; nothing was overwritten.");
             }
             var header = run.ReadHeader();
             if (header.Config.ResumeKey() != config.ResumeKey())
             {
                 throw new Options.OptionException(
                     $"--resume: the checkpoint in {outDir} was made with a different configuration; resuming would mix two runs. " +
-                    $"Differences: {DescribeDifferences(header.Config, config)}. Use the same options (only --epochs may grow), or another --out.");
+                    $"Differences: {DescribeDifferences(header.Config, config)}. Use the same options (only --epochs may grow), or " +
+                    $"another --out.");
             }
             header = run.LoadCheckpoint(model, optimizer);
             history = header.History;
@@ -100,6 +106,9 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             progress?.Report(new TrainingNote($"No checkpoint in {outDir ?? "(no --out)"}; starting from scratch."));
         }
 
+        // After the optimiser exists and any checkpoint is loaded: its state stays NCHW (savable), the weights become NHWC.
+        channelsLast = ChannelsLast.SuitsTraining(model, device);
+        if (channelsLast) ChannelsLast.Apply(model);
         progress?.Report(new RunStarted(config, Summary(model.Description), train.Count, validation.Count, limitedTest.Count, startEpoch,
             DeviceSelector.Describe(device), threads));
         using (var trainLoader = new BatchLoader(train, device, augment: true))
@@ -115,7 +124,8 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
                 if (run is not null)
                 {
                     if (isBest) run.SaveBest(model);
-                    run.SaveCheckpoint(new CheckpointHeader(Checkpoint.FormatVersion, config, epoch + 1, history, bestEpoch, DateTime.UtcNow), model, optimizer);
+                    run.SaveCheckpoint(new CheckpointHeader(Checkpoint.FormatVersion, config, epoch + 1, history, bestEpoch,
+                        DateTime.UtcNow), model, optimizer);
                     run.WriteMetrics(history);
                 }
                 progress?.Report(new EpochCompleted(metrics, isBest));
@@ -184,6 +194,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
             cancel.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var (x, y) = loader.Batch(batches[b], augmentation);
+            if (channelsLast) x = ChannelsLast.Of(x);
             var outputs = model.call(x);
             var parts = EarlyExitLoss.Compute(lossVersion, outputs, y, costs, config.Lambda);
             // One device sync per batch for the three numbers the metrics need.
@@ -216,7 +227,8 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
     }
 
     private double LearningRateAt(int epoch) =>
-        config.LrSchedule == LrSchedule.Step ? config.LearningRate * Math.Pow(config.LrGamma, epoch / config.LrStepSize) : config.LearningRate;
+        config.LrSchedule == LrSchedule.Step ? config.LearningRate
+            * Math.Pow(config.LrGamma, epoch / config.LrStepSize) : config.LearningRate;
 
     private OptimizerHelper CreateOptimizer(EarlyExitModel model) => config.Optimizer switch
     {
@@ -234,7 +246,8 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         var jb = System.Text.Json.JsonDocument.Parse(b.ResumeKey()).RootElement;
         var diffs = ja.EnumerateObject()
             .Where(p => !jb.TryGetProperty(p.Name, out var v) || v.GetRawText() != p.Value.GetRawText())
-            .Select(p => $"{p.Name}: checkpoint {p.Value.GetRawText()}, now {(jb.TryGetProperty(p.Name, out var v) ? v.GetRawText() : "?")}");
+            .Select(p => $"{p.Name}: checkpoint {p.Value.GetRawText()}, now " +
+                $"{(jb.TryGetProperty(p.Name, out var v) ? v.GetRawText() : "?")}");
         return string.Join("; ", diffs);
     }
 }

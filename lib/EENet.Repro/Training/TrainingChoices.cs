@@ -33,7 +33,8 @@ public static class TrainingChoices
 
     public static readonly Choices<LrSchedule> Schedules = new((LrSchedule.None, "none", []), (LrSchedule.Step, "step", []));
 
-    public static readonly Choices<EpochSelection> Selections = new((EpochSelection.Loss, "loss", []), (EpochSelection.Accuracy, "accuracy", []));
+    public static readonly Choices<EpochSelection> Selections =
+        new((EpochSelection.Loss, "loss", []), (EpochSelection.Accuracy, "accuracy", []));
 
     public static string Name(this OptimizerKind v) => Optimizers.Name(v);
     public static string Name(this LrSchedule v) => Schedules.Name(v);

@@ -59,7 +59,8 @@ public sealed record TrainingConfig
     public int EvalBatchSize { get; init; } = 256;
 
     [JsonIgnore]
-    public ModelSpec ModelSpec => new(Model, Dataset, ExitPositions is { Length: > 0 } p ? p.Length : NumEarlyExits, Distribution, ExitType, Filters,
+    public ModelSpec ModelSpec =>
+        new(Model, Dataset, ExitPositions is { Length: > 0 } p ? p.Length : NumEarlyExits, Distribution, ExitType, Filters,
         ExitPositions);
 
     /// <summary>Upper bounds of the options, as README and --help state them.</summary>
@@ -75,7 +76,8 @@ public sealed record TrainingConfig
         static bool Finite(double v) => double.IsFinite(v);
         Require(Epochs is >= 1 and <= MaxEpochs, $"--epochs must be in 1..{MaxEpochs} (got {Epochs}).");
         Require(BatchSize is >= 1 and <= MaxBatchSize, $"--batch-size must be in 1..{MaxBatchSize} (got {BatchSize}).");
-        Require(EvalBatchSize is >= 1 and <= MaxBatchSize, $"the evaluation batch size must be in 1..{MaxBatchSize} (got {EvalBatchSize}).");
+        Require(EvalBatchSize is >= 1 and <= MaxBatchSize,
+            $"the evaluation batch size must be in 1..{MaxBatchSize} (got {EvalBatchSize}).");
         Require(Finite(LearningRate) && LearningRate is > 0 and <= 10, $"--lr must be a number in (0, 10] (got {LearningRate}).");
         Require(Finite(WeightDecay) && WeightDecay is >= 0 and <= 1, $"--weight-decay must be a number in [0, 1] (got {WeightDecay}).");
         Require(Finite(Momentum) && Momentum is >= 0 and < 1, $"--momentum must be a number in [0, 1) (got {Momentum}).");
@@ -89,9 +91,11 @@ public sealed record TrainingConfig
         Require(Finite(Threshold) && Threshold is >= 0 and <= 1, $"--threshold must be a number in [0, 1] (got {Threshold}).");
         Require(Threads is >= 0 and <= MaxThreads, $"--threads must be in 0..{MaxThreads} (0: the kit's choice; got {Threads}).");
         Require(FirstStageEpochs is >= 0 and <= MaxEpochs, $"--first-stage-epochs must be in 0..{MaxEpochs} (got {FirstStageEpochs}).");
-        Require(Filters is >= 1 and <= ModelSpec.MaxFilters, $"--filters must be in 1..{ModelSpec.MaxFilters} (got {Filters}); the paper uses 2 or 4.");
+        Require(Filters is >= 1 and <= ModelSpec.MaxFilters,
+            $"--filters must be in 1..{ModelSpec.MaxFilters} (got {Filters}); the paper uses 2 or 4.");
         Require(NumEarlyExits is >= 0 and <= MaxExits, $"--num-ee must be in 0..{MaxExits} (got {NumEarlyExits}).");
-        Require(Datasets.DatasetCatalog.TryGet(Dataset) is not null, $"--dataset: '{Dataset}' is not one of: {Datasets.DatasetCatalog.NameList}.");
+        Require(Datasets.DatasetCatalog.TryGet(Dataset) is not null,
+            $"--dataset: '{Dataset}' is not one of: {Datasets.DatasetCatalog.NameList}.");
         ModelSpec.Validate();
     }
 
@@ -112,5 +116,6 @@ public sealed record TrainingConfig
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>The fields that decide a run's numbers: what a checkpoint must match to be resumed (epochs may grow).</summary>
-    public string ResumeKey() => JsonSerializer.Serialize(this with { Epochs = 0, Device = DeviceChoice.Auto, EvalBatchSize = 0, Threads = 0 }, Json);
+    public string ResumeKey() =>
+        JsonSerializer.Serialize(this with { Epochs = 0, Device = DeviceChoice.Auto, EvalBatchSize = 0, Threads = 0 }, Json);
 }

@@ -23,7 +23,8 @@ public sealed record EpochMetrics(
 
 /// <summary>What the trainer tells its listener (CLI progress bar, notebook); the trainer itself prints nothing.</summary>
 public abstract record TrainingEvent;
-public sealed record RunStarted(TrainingConfig Config, string ModelSummary, long TrainCount, long ValidationCount, long TestCount, int StartEpoch,
+public sealed record RunStarted(TrainingConfig Config, string ModelSummary, long TrainCount, long ValidationCount,
+    long TestCount, int StartEpoch,
     string Device, int Threads) : TrainingEvent;
 public sealed record EpochStarted(int Epoch, int Epochs, int Batches, string Loss) : TrainingEvent;
 public sealed record BatchCompleted(int Epoch, int Batch, int Batches, double Loss) : TrainingEvent;

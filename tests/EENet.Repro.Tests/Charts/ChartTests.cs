@@ -22,7 +22,8 @@ public class ChartTests
         Assert.Equal("x (unit)", json.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
         Assert.Equal(0.2, json.GetProperty("data")[0].GetProperty("error_y").GetProperty("array")[1].GetDouble());
         var plugin = ChartRenderer.Renderer.GetType().Assembly;
-        Assert.NotEqual(System.Runtime.Loader.AssemblyLoadContext.Default, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(plugin));
+        Assert.NotEqual(System.Runtime.Loader.AssemblyLoadContext.Default,
+            System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(plugin));
         Assert.StartsWith("2.28", ChartRenderer.Renderer.PlotlyJsVersion);
     }
 
@@ -50,7 +51,8 @@ public class ChartTests
         var colours = Enumerable.Range(0, 200).Select(i => bitmap.GetPixel(i * bitmap.Width / 200, bitmap.Height / 2)).Distinct().Count();
         Assert.True(colours > 3, $"the image looks blank ({colours} colours on the middle row)");
         // No mode bar: the top right corner, where Plotly's toolbar icons sit, is plain background.
-        var corner = Enumerable.Range(0, 40).SelectMany(x => Enumerable.Range(0, 30).Select(y => bitmap.GetPixel(bitmap.Width - 1 - x * 6, y * 2))).Distinct().Count();
+        var corner = Enumerable.Range(0, 40).SelectMany(x =>
+            Enumerable.Range(0, 30).Select(y => bitmap.GetPixel(bitmap.Width - 1 - x * 6, y * 2))).Distinct().Count();
         Assert.True(corner <= 2, $"the toolbar seems drawn ({corner} colours in the top right corner)");
         var svg = File.ReadAllText(files[1]);
         Assert.StartsWith("<svg", svg.TrimStart());

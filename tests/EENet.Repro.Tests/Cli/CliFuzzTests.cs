@@ -9,13 +9,7 @@ namespace EENet.Repro.Tests;
 /// </summary>
 public class CliFuzzTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     private static void AssertBadInput(string[] args, string option)
     {
@@ -93,8 +87,10 @@ public class CliFuzzTests
     {
         var random = new Random(17);
         string[] commands = ["describe", "train", "evaluate", "sweep", "reproduce", "bench"];
-        string[] options = ["--model", "--epochs", "--lr", "--threshold", "--step", "--num-ee", "--filters", "--profile", "--dataset", "--exits", "--checkpoint"];
-        string[] values = ["", "-", "--", "NaN", "∞", "1e400", "-0", "0x10", "eenet20", "rq1", "😀", new string('9', 40), "s1.b1,s9.b9", "/dev/null"];
+        string[] options = ["--model", "--epochs", "--lr", "--threshold", "--step", "--num-ee", "--filters", "--profile", "--dataset",
+            "--exits", "--checkpoint"];
+        string[] values = ["", "-", "--", "NaN", "∞", "1e400", "-0", "0x10", "eenet20", "rq1", "😀", new string('9', 40),
+            "s1.b1,s9.b9", "/dev/null"];
         for (var i = 0; i < 150; i++)
         {
             var args = new List<string> { commands[random.Next(commands.Length)] };
@@ -117,7 +113,8 @@ public class CliFuzzTests
     {
         _ = TestData.FashionMnistDir;
         var run = Path.Combine(TestData.TempDir(), "run");
-        Assert.Equal(0, Run("train", "--model", "eenet8", "--dataset", "fashion-mnist", "--epochs", "1", "--train-limit", "600", "--test-limit", "100",
+        Assert.Equal(0, Run("train", "--model", "eenet8", "--dataset", "fashion-mnist", "--epochs", "1", "--train-limit",
+            "600", "--test-limit", "100",
             "--data-dir", TestData.TempDir(), "--out", run).Code);
         var best = Path.Combine(run, "best.pt");
         var bytes = File.ReadAllBytes(best);
@@ -136,7 +133,8 @@ public class CliFuzzTests
             var length = BitConverter.ToInt32(original, 8);
             var json = System.Text.Encoding.UTF8.GetString(original, 12, length);
             var changed = System.Text.Encoding.UTF8.GetBytes(edit(json));
-            File.WriteAllBytes(checkpoint, [.. original[..8], .. BitConverter.GetBytes(changed.Length), .. changed, .. original[(12 + length)..]]);
+            File.WriteAllBytes(checkpoint,
+                [.. original[..8], .. BitConverter.GetBytes(changed.Length), .. changed, .. original[(12 + length)..]]);
             var result = Run("evaluate", "--checkpoint", run, "--weights", "last", "--data-dir", TestData.TempDir());
             Assert.True(result.Code == 2, $"exit {result.Code}: {result.Err}");
             Assert.Contains(checkpoint, result.Err);

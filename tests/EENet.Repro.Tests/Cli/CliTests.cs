@@ -6,21 +6,17 @@ namespace EENet.Repro.Tests;
 
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRun.Run(args);
 
     [Fact]
     public void Describe_json_has_exactly_the_documented_shape()
     {
-        var (code, output, _) = Run("describe", "--model", "eenet20", "--dataset", "cifar10", "--num-ee", "2", "--distribution", "fine", "--exit-type", "pool", "--json");
+        var (code, output, _) = Run("describe", "--model", "eenet20", "--dataset", "cifar10", "--num-ee", "2", "--distribution", "fine",
+            "--exit-type", "pool", "--json");
         Assert.Equal(0, code);
         var root = JsonDocument.Parse(output).RootElement;
-        Assert.Equal(new[] { "model", "dataset", "totalMacs", "totalParams", "costNote", "exits" }, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "model", "dataset", "totalMacs", "totalParams", "costNote", "exits" },
+            root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("eenet20", root.GetProperty("model").GetString());
         Assert.Equal(41_407_104, root.GetProperty("totalMacs").GetInt64());
         var exits = root.GetProperty("exits").EnumerateArray().ToList();
@@ -125,7 +121,8 @@ public class CliTests
     {
         var (dataDir, _, _) = TestData.Cifar10Tree(perTrainFile: 40, testCount: 50, seed: 1);
         var run = Path.Combine(TestData.TempDir(), "run");
-        string[] common = ["--model", "eenet20", "--dataset", "cifar10", "--data-dir", dataDir, "--batch-size", "32", "--threads", "1", "--out", run, "--num-ee", "2", "--exit-type", "bnpool"];
+        string[] common = ["--model", "eenet20", "--dataset", "cifar10", "--data-dir", dataDir, "--batch-size", "32", "--threads", "1",
+            "--out", run, "--num-ee", "2", "--exit-type", "bnpool"];
         var first = Run(["train", .. common, "--epochs", "1"]);
         Assert.True(first.Code == 0, first.Err);
         Assert.True(File.Exists(Path.Combine(run, "last.ckpt")));

@@ -27,7 +27,8 @@ public class CostTests
     [InlineData("eenet18", "tiny-imagenet", "fine", 2, "pool", new[] { 0.194083, 0.321579 })]
     [InlineData("eenet18", "tiny-imagenet", "golden-ratio", 2, "pool", new[] { 0.420756, 0.646965 })]
     [InlineData("eenet110", "cifar10", "pareto", 2, "pool", new[] { 0.208632, 0.373353 })]
-    public void Exit_costs_are_the_official_ones_with_their_heads(string model, string dataset, string distribution, int numEe, string exitType, double[] expected)
+    public void Exit_costs_are_the_official_ones_with_their_heads(string model, string dataset, string distribution, int numEe,
+        string exitType, double[] expected)
     {
         using var net = ModelFactory.Create(TestData.Spec(model, dataset, numEe, distribution, exitType));
         Assert.Equal(expected, net.Description.Exits.Select(e => Math.Round(e.Cost, 6)));
@@ -38,15 +39,18 @@ public class CostTests
     {
         // Fixtures/official-exit-costs.json: 672 configurations run through the official code (see Fixtures/README.md).
         using var doc = JsonDocument.Parse(File.ReadAllText(TestData.Fixture("official-exit-costs.json")));
-        static string Key(JsonElement c) => $"{c.GetProperty("model")}/{c.GetProperty("dataset")}/{c.GetProperty("distribution")}/{c.GetProperty("numEe")}";
+        static string Key(JsonElement c) =>
+            $"{c.GetProperty("model")}/{c.GetProperty("dataset")}/{c.GetProperty("distribution")}/{c.GetProperty("numEe")}";
         // Configurations with too many exits for the model (its pool variant hits the official assertion; plain may crash first).
         var tooMany = doc.RootElement.EnumerateArray()
-            .Where(c => c.TryGetProperty("officialError", out var e) && e.GetString()!.StartsWith("too many", StringComparison.Ordinal)).Select(Key).ToHashSet();
+            .Where(c => c.TryGetProperty("officialError", out var e)
+                && e.GetString()!.StartsWith("too many", StringComparison.Ordinal)).Select(Key).ToHashSet();
         int compared = 0, kitOnly = 0;
         var mismatches = new List<string>();
         foreach (var c in doc.RootElement.EnumerateArray())
         {
-            var spec = TestData.Spec(c.GetProperty("model").GetString()!, c.GetProperty("dataset").GetString()!, c.GetProperty("numEe").GetInt32(),
+            var spec = TestData.Spec(c.GetProperty("model").GetString()!, c.GetProperty("dataset").GetString()!,
+                c.GetProperty("numEe").GetInt32(),
                 c.GetProperty("distribution").GetString()!, c.GetProperty("exitType").GetString()!);
             if (c.TryGetProperty("officialError", out var error))
             {
@@ -113,7 +117,8 @@ public class CostTests
     {
         using var net = ModelFactory.Create(TestData.Spec("eenet8", "mnist", filters: filters));
         Assert.Equal(expected, net.Description.TotalParams);
-        Assert.Equal(PaperNumbers.Eenet8OfficialParams[filters].Select(p => (long)p.Value), net.Description.Exits.Select(e => e.Params).Append(net.Description.TotalParams));
+        Assert.Equal(PaperNumbers.Eenet8OfficialParams[filters].Select(p => (long)p.Value),
+            net.Description.Exits.Select(e => e.Params).Append(net.Description.TotalParams));
         Assert.Equal(new[] { 0.08, 0.26 }, net.Costs.Take(2));
     }
 

@@ -101,9 +101,11 @@ public class DataTests
         Assert.Contains("data_batch_3.bin", e.Message);
         bytes[Cifar10Reader.RecordSize] = 42;
         File.WriteAllBytes(file, bytes);
-        Assert.Contains("label 42 of record 1", Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, dataDir)).Message);
+        Assert.Contains("label 42 of record 1",
+            Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, dataDir)).Message);
         File.Delete(file);
-        Assert.Contains("data_batch_3.bin", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, dataDir)).Message);
+        Assert.Contains("data_batch_3.bin",
+            Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, dataDir)).Message);
     }
 
     [Fact]
@@ -115,8 +117,10 @@ public class DataTests
         Assert.Contains("train-images-idx3-ubyte", e.Message);
         Assert.Contains("--data-dir", e.Message);
         Assert.Contains("dotnet run --project data-scripts -- fetch mnist", e.Message);
-        Assert.Contains("fetch cifar10", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, empty)).Message);
-        Assert.Contains("fetch tiny-imagenet", Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.TinyImageNet, empty)).Message);
+        Assert.Contains("fetch cifar10",
+            Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.Cifar10, empty)).Message);
+        Assert.Contains("fetch tiny-imagenet",
+            Assert.Throws<DatasetNotFoundException>(() => DatasetLoader.Load(DatasetCatalog.TinyImageNet, empty)).Message);
     }
 
     [Fact]

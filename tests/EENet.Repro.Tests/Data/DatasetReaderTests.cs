@@ -230,7 +230,8 @@ public class TinyImageNetTests
         var empty = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(Tiny3, dataDir));
         Assert.Contains(Path.Combine(root, "train", "n03000000", "images"), empty.Message);
         Assert.Contains("no .JPEG", empty.Message);
-        Assert.Contains("200", Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(DatasetCatalog.TinyImageNet, dataDir)).Message);
+        Assert.Contains("200", Assert.Throws<DatasetFormatException>(() =>
+            DatasetLoader.Load(DatasetCatalog.TinyImageNet, dataDir)).Message);
         Directory.Delete(Path.Combine(root, "train", "n01000000"), recursive: true);
         Assert.Contains("n01000000", Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(Tiny3, dataDir)).Message);
     }

@@ -78,7 +78,8 @@ public class FuzzTests
                 failures.Add($"{what}: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
             }
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated > 64L * original.Length + (64 << 20)) failures.Add($"{what}: allocated {allocated:N0} bytes for a {bytes.Length:N0}-byte file");
+            if (allocated > 64L * original.Length + (64 << 20)) failures.Add(
+                $"{what}: allocated {allocated:N0} bytes for a {bytes.Length:N0}-byte file");
         }
         Assert.True(failures.Count == 0, $"{name}:\n" + string.Join("\n", failures.Take(12)));
     }

@@ -15,7 +15,8 @@ public class FetchTests
 
     private static DatasetInfo Plain(DataFile file) => DatasetCatalog.Svhn with
     {
-        Name = "toy", Folder = "toy", Downloads = [file], Unpack = UnpackKind.None, Produces = [file.Name], LocalSources = [], Provenance = "test fixture",
+        Name = "toy", Folder = "toy", Downloads = [file], Unpack = UnpackKind.None, Produces = [file.Name], LocalSources = [],
+            Provenance = "test fixture",
     };
 
     private static byte[] Payload(int n, int seed)
@@ -118,7 +119,8 @@ public class FetchTests
         var bytes = File.ReadAllBytes(archive);
         var entry = DatasetCatalog.Cifar10 with
         {
-            Downloads = [DatasetCatalog.Cifar10.Downloads[0] with { Size = bytes.Length, Md5 = null, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) }],
+            Downloads = [DatasetCatalog.Cifar10.Downloads[0] with { Size = bytes.Length, Md5 = null, Sha256 =
+                Convert.ToHexStringLower(SHA256.HashData(bytes)) }],
         };
         var dataDir = TestData.TempDir();
         using var http = Downloader.CreateClient();
@@ -142,11 +144,13 @@ public class FetchTests
         var bytes = File.ReadAllBytes(archive);
         var entry = DatasetCatalog.TinyImageNet with
         {
-            Downloads = [DatasetCatalog.TinyImageNet.Downloads[0] with { Size = bytes.Length, Md5 = null, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)) }],
+            Downloads = [DatasetCatalog.TinyImageNet.Downloads[0] with { Size = bytes.Length, Md5 = null, Sha256 =
+                Convert.ToHexStringLower(SHA256.HashData(bytes)) }],
         };
         var dataDir = TestData.TempDir();
         using var http = Downloader.CreateClient();
-        var e = await Assert.ThrowsAsync<FetchException>(() => new DatasetFetcher(dataDir, http) { FromDir = Path.GetDirectoryName(archive) }.FetchAsync(entry));
+        var e = await Assert.ThrowsAsync<FetchException>(() =>
+            new DatasetFetcher(dataDir, http) { FromDir = Path.GetDirectoryName(archive) }.FetchAsync(entry));
         Assert.Contains("outside the dataset folder", e.Message);
         Assert.False(File.Exists(Path.Combine(dataDir, "evil.txt")));
     }
@@ -159,7 +163,8 @@ public class FetchTests
         var from = TestData.TempDir();
         using var http = Downloader.CreateClient();
         var e = await Assert.ThrowsAsync<FetchException>(() =>
-            new DatasetFetcher(TestData.TempDir(), http) { FromDir = from }.FetchAsync(Plain(File_("blob.bin", content, server.BaseUrl + "/blob.bin"))));
+            new DatasetFetcher(TestData.TempDir(), http) { FromDir = from }.FetchAsync(
+                Plain(File_("blob.bin", content, server.BaseUrl + "/blob.bin"))));
         Assert.Contains("--from", e.Message);
         Assert.Empty(server.Requests);
     }
@@ -173,15 +178,18 @@ public class FetchTests
         var error = new StringWriter();
         Assert.True(DataScriptsCli.Run(["fetch", "fashion-mnist", "--data-dir", dataDir], output, error) == 0, error.ToString());
         Assert.Contains("copied from /usr/share/datasets/fashion-mnist (verified)", output.ToString());
-        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "fashion-mnist", "--data-dir", dataDir], output = new StringWriter(), error));
+        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "fashion-mnist", "--data-dir", dataDir], output =
+            new StringWriter(), error));
         Assert.Contains("already present and verified", output.ToString());
 
         // A damaged file is caught by verify and replaced by the next fetch --force (the bad copy is kept aside).
         var images = Path.Combine(dataDir, "fashion-mnist", "t10k-labels-idx1-ubyte.gz");
         File.WriteAllBytes(images, File.ReadAllBytes(images)[..100]);
-        Assert.Equal(1, DataScriptsCli.Run(["verify", "fashion-mnist", "--data-dir", dataDir], new StringWriter(), error = new StringWriter()));
+        Assert.Equal(1, DataScriptsCli.Run(["verify", "fashion-mnist", "--data-dir", dataDir], new StringWriter(),
+            error = new StringWriter()));
         Assert.Contains("checksum mismatch", error.ToString());
-        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "--data-dir", dataDir, "--force"], new StringWriter(), new StringWriter()));
+        Assert.Equal(0, DataScriptsCli.Run(["fetch", "fashion-mnist", "--data-dir", dataDir, "--force"],
+            new StringWriter(), new StringWriter()));
         Assert.Single(Directory.GetFiles(Path.Combine(dataDir, "fashion-mnist"), "*.bad-*"));
         Assert.Equal(0, DataScriptsCli.Run(["verify", "fashion-mnist", "--data-dir", dataDir], new StringWriter(), new StringWriter()));
 
@@ -199,7 +207,7 @@ public class FetchTests
     [InlineData(new[] { "fetch", "mnist", "--from", "/nonexistent/dir" }, "--from")]
     [InlineData(new[] { "fetch", "mnist", "--mirror", "ftp://x" }, "--mirror")]
     [InlineData(new[] { "fetch" }, "dataset")]
-    [InlineData(new[] { "fetch", "fashion-mnist", "cifar-10" }, "cifar-10")]
+    [InlineData(new[] { "fetch", "fashion-mnist", "cifar11" }, "cifar11")]
     [InlineData(new[] { "verify", "mnist", "synthetic-cifar10" }, "generated")]
     public void Bad_data_script_options_are_named(string[] args, string expected)
     {

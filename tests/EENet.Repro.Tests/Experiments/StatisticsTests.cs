@@ -48,7 +48,8 @@ public class StatisticsTests
         Assert.Equal(1.0, ExitUse.NormalisedEntropy([1 / 3.0, 1 / 3.0, 1 / 3.0]), 9);
         Assert.Equal(0.0, ExitUse.NormalisedEntropy([0, 0, 1]), 9);
         // Four samples of two classes: class 0 leaves at exits 0 and 2, class 1 only at exit 2; exit 1 is dead.
-        var trace = new ExitTrace([[0.9f, 0.1f, 0.1f, 0.1f], [0.1f, 0.1f, 0.1f, 0.1f]], [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 1]], [0, 0, 1, 1],
+        var trace = new ExitTrace([[0.9f, 0.1f, 0.1f, 0.1f], [0.1f, 0.1f, 0.1f, 0.1f]],
+            [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 1]], [0, 0, 1, 1],
             [0.1, 0.2, 1.0], 100);
         var use = ExitUse.Of(trace, 0.5);
         Assert.Equal(new[] { 0.25, 0.0, 0.75 }, use.Shares);

@@ -19,7 +19,8 @@ public sealed class TrainedEenet8 : IDisposable
     public TrainedEenet8()
     {
         var (train, test) = TestData.FashionMnist();
-        var config = new TrainingConfig { Model = Models.ModelName.Eenet8, Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 3000, ValidationFraction = 0, Threads = 1, BatchSize = 32, Seed = 5 };
+        var config = new TrainingConfig { Model = Models.ModelName.Eenet8, Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 3000,
+            ValidationFraction = 0, Threads = 1, BatchSize = 32, Seed = 5 };
         var dir = TestData.TempDir();
         new Trainer(config).Run(train, test, dir);
         Model = ModelFactory.Create(config.ModelSpec);
@@ -121,12 +122,14 @@ public class RoutingTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--batch-size", "16", "--steps", "3", "--warmup", "1", "--json"], output, error);
+        var code = Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--batch-size", "16", "--steps", "3", "--warmup", "1",
+            "--json"], output, error);
         Assert.True(code == 0, error.ToString());
         var json = System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement;
         Assert.Equal("torchsharp", json.GetProperty("framework").GetString());
         Assert.True(json.GetProperty("examples_per_second").GetDouble() > 0);
-        Assert.Equal(2, Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--steps", "0"], new StringWriter(), error = new StringWriter()));
+        Assert.Equal(2, Cli.Cli.Run(["bench", "train", "--model", "eenet8", "--steps", "0"], new StringWriter(),
+            error = new StringWriter()));
         Assert.Contains("--steps", error.ToString());
     }
 }

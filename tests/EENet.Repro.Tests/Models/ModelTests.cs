@@ -19,7 +19,8 @@ public class ModelTests
     [InlineData("eenet32", "svhn", 4, "linear", "bnpool", 2, 10)]
     [InlineData("eenet18", "tiny-imagenet", 2, "linear", "pool", 2, 200)]
     [InlineData("resnet20", "cifar10", 2, "fine", "pool", 2, 10)]
-    public void Forward_gives_probabilities_for_every_exit(string name, string dataset, int numEe, string distribution, string exitType, int batch, int classes)
+    public void Forward_gives_probabilities_for_every_exit(string name, string dataset, int numEe, string distribution,
+        string exitType, int batch, int classes)
     {
         manual_seed(1);
         using var model = ModelFactory.Create(TestData.Spec(name, dataset, numEe, distribution, exitType));
@@ -48,7 +49,8 @@ public class ModelTests
         foreach (var key in new[]
                  {
                      "stages.0.0.0.weight", "stages.0.0.1.running_mean", "stages.0.1.conv1.weight", "stages.2.1.downsample.0.weight",
-                     "exits.0.confidence.0.weight", "exits.0.classifier.0.weight", "exits.1.bn.running_var", "classifier.0.weight", "confidence.0.bias",
+                     "exits.0.confidence.0.weight", "exits.0.classifier.0.weight", "exits.1.bn.running_var",
+                         "classifier.0.weight", "confidence.0.bias",
                  })
         {
             Assert.Contains(key, keys);
@@ -65,7 +67,8 @@ public class ModelTests
         Assert.Contains("layer4.1.bn2.weight", r18.state_dict().Keys);
         Assert.Contains("fully_connected.bias", r18.state_dict().Keys);
         using var e8 = ModelFactory.Create(TestData.Spec("eenet8", "mnist"));
-        foreach (var key in new[] { "initblock.0.bias", "basicblock3.5.weight", "conv2d_9.weight", "exit1_confidence.0.weight", "classifier.0.weight", "finalblock.0.running_mean" })
+        foreach (var key in new[] { "initblock.0.bias", "basicblock3.5.weight", "conv2d_9.weight", "exit1_confidence.0.weight",
+            "classifier.0.weight", "finalblock.0.running_mean" })
         {
             Assert.Contains(key, e8.state_dict().Keys);
         }
@@ -89,10 +92,12 @@ public class ModelTests
         {
             using var flat = state[entry.Name].flatten().to_type(ScalarType.Float64);
             var sum = flat.sum().item<double>();
-            Assert.True(Math.Abs(sum - entry.Value[0].GetDouble()) <= 1e-4 * Math.Max(1, Math.Abs(sum)), $"{model} {entry.Name}: sum {sum} vs {entry.Value[0]}");
+            Assert.True(Math.Abs(sum - entry.Value[0].GetDouble()) <= 1e-4 * Math.Max(1, Math.Abs(sum)),
+                $"{model} {entry.Name}: sum {sum} vs {entry.Value[0]}");
             var first = entry.Value[1].EnumerateArray().Select(v => v.GetDouble()).ToArray();
             for (var i = 0; i < first.Length; i++)
-                Assert.True(Math.Abs(first[i] - flat[i].item<double>()) < 2e-7, $"{model} {entry.Name}[{i}]: {flat[i].item<double>()} vs {first[i]}");
+                Assert.True(Math.Abs(first[i] - flat[i].item<double>()) < 2e-7,
+                    $"{model} {entry.Name}[{i}]: {flat[i].item<double>()} vs {first[i]}");
         }
     }
 
@@ -109,7 +114,8 @@ public class ModelTests
             WriteLeb(writer, state.Count);
             foreach (var (key, tensor) in state)
             {
-                writer.Write(key.StartsWith("classifier.0.", StringComparison.Ordinal) ? "fully_connected." + key["classifier.0.".Length..] : key);
+                writer.Write(key.StartsWith("classifier.0.", StringComparison.Ordinal) ? "fully_connected."
+                    + key["classifier.0.".Length..] : key);
                 TensorExtensionMethods.Save(tensor, writer);
             }
         }
@@ -117,11 +123,33 @@ public class ModelTests
         using var other = ModelFactory.Create(TestData.Spec("eenet20", "cifar10"));
         using (var reader = new BinaryReader(File.OpenRead(path))) ModelState.Load(other, reader, path);
         Assert.Equal(0, (other.state_dict()["classifier.0.weight"] - model.state_dict()["classifier.0.weight"]).abs().sum().item<float>());
-        Assert.Equal(0, (other.state_dict()["stages.1.0.conv1.weight"] - model.state_dict()["stages.1.0.conv1.weight"]).abs().sum().item<float>());
+        Assert.Equal(0, (other.state_dict()["stages.1.0.conv1.weight"]
+            - model.state_dict()["stages.1.0.conv1.weight"]).abs().sum().item<float>());
         // Weights of another model are an error naming the file, never a partial load.
         using var e8 = ModelFactory.Create(TestData.Spec("eenet8", "mnist"));
         using var reader2 = new BinaryReader(File.OpenRead(path));
         Assert.Contains(path, Assert.Throws<InvalidDataException>(() => ModelState.Load(e8, reader2, path)).Message);
+    }
+
+    [Fact]
+    public void Weights_are_saved_in_torchsharps_format_and_channels_last_weights_in_nchw_order()
+    {
+        manual_seed(5);
+        using var model = ModelFactory.Create(TestData.Spec("eenet20", "cifar10"));
+        byte[] Bytes(Action<BinaryWriter> write)
+        {
+            using var memory = new MemoryStream();
+            using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
+            return memory.ToArray();
+        }
+        var torchSharp = Bytes(w => model.save(w));
+        Assert.Equal(torchSharp, Bytes(w => ModelState.Save(model, w))); // byte for byte what Module.save writes
+
+        Runtime.ChannelsLast.Apply(model);
+        var conv = model.state_dict()["stages.1.0.conv1.weight"];
+        Assert.False(conv.is_contiguous()); // NHWC strides, which Module.save refuses
+        Assert.Throws<InvalidOperationException>(() => Bytes(w => model.save(w)));
+        Assert.Equal(torchSharp, Bytes(w => ModelState.Save(model, w))); // same values, same order as before
     }
 
     private static void WriteLeb(BinaryWriter w, long v)
@@ -149,7 +177,8 @@ public class ModelTests
         model.eval();
         using (no_grad()) model.call(randn(4, 3, 32, 32).add(3));
         Assert.Equal(0, runningMean().sub(afterTrain).abs().sum().item<float>());
-        Assert.Contains(model.parameters(), p => ReferenceEquals(p, model.named_parameters().First(n => n.name == "exits.0.bn.weight").parameter));
+        Assert.Contains(model.parameters(), p =>
+            ReferenceEquals(p, model.named_parameters().First(n => n.name == "exits.0.bn.weight").parameter));
     }
 
     [Fact]
@@ -172,7 +201,8 @@ public class ModelTests
         var golden = Assert.Throws<OptionException>(() => Cost.Distributions.Parse("golden")).Message;
         Assert.Contains("--distribution", golden);
         Assert.Contains("gold_ratio", golden);
-        Assert.Contains("tiny-imagenet", Assert.Throws<ArgumentException>(() => ModelFactory.Create(TestData.Spec("eenet20", "imagenet"))).Message);
+        Assert.Contains("tiny-imagenet",
+            Assert.Throws<ArgumentException>(() => ModelFactory.Create(TestData.Spec("eenet20", "imagenet"))).Message);
         Assert.Equal(Cost.Distribution.GoldenRatio, Cost.Distributions.Parse("gold_ratio"));
     }
 
@@ -185,7 +215,9 @@ public class ModelTests
         var e = Assert.Throws<OptionException>(() => ModelFactory.Create(TestData.Spec("eenet8", "mnist", numEe, distribution, exitType)));
         Assert.Contains(named, e.Message);
         Assert.Contains("two fixed pool exits", e.Message);
-        Assert.Contains("--filters 4", Assert.Throws<OptionException>(() => ModelFactory.Create(TestData.Spec("resnet20", "cifar10", filters: 4))).Message);
-        Assert.Contains("--filters", Assert.Throws<OptionException>(() => ModelFactory.Create(TestData.Spec("eenet8", "mnist", filters: 100_000))).Message);
+        Assert.Contains("--filters 4",
+            Assert.Throws<OptionException>(() => ModelFactory.Create(TestData.Spec("resnet20", "cifar10", filters: 4))).Message);
+        Assert.Contains("--filters",
+            Assert.Throws<OptionException>(() => ModelFactory.Create(TestData.Spec("eenet8", "mnist", filters: 100_000))).Message);
     }
 }

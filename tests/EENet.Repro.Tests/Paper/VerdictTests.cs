@@ -5,17 +5,21 @@ using Xunit;
 
 namespace EENet.Repro.Tests;
 
-/// <summary>Synthetic per-seed results through the research questions' checks: each verdict must be the right one, for the right reason.</summary>
+/// <summary>
+/// Synthetic per-seed results through the research questions' checks: each verdict must be the right one, for the right reason.
+/// </summary>
 public class VerdictTests
 {
     private static readonly double[] PaperShares = [0.0047, 0.2247, 0.7706];
     private static readonly double[] Eenet8Costs = [0.08, 0.26, 1.0];
 
     private static List<RunRecord> Eenet8Runs(Func<long, double[]> shares, double accuracy) =>
-        new long[] { 1, 2, 3 }.Select(seed => SyntheticRuns.Run(SyntheticRuns.Spec(Rq1ExitsUsed.Eenet8Label, "eenet8", "eenet8", "mnist"), seed,
+        new long[] { 1, 2, 3 }.Select(seed =>
+            SyntheticRuns.Run(SyntheticRuns.Spec(Rq1ExitsUsed.Eenet8Label, "eenet8", "eenet8", "mnist"), seed,
             shares(seed), accuracy, Eenet8Costs, n: 10_000)).ToList();
 
-    private static PaperCheck Check(ExperimentResult r, string claimPart) => r.Checks.First(c => c.Claim.Contains(claimPart, StringComparison.Ordinal));
+    private static PaperCheck Check(ExperimentResult r, string claimPart) =>
+        r.Checks.First(c => c.Claim.Contains(claimPart, StringComparison.Ordinal));
 
     private static ExperimentResult Rq1(Profile profile, List<RunRecord> runs) =>
         new Rq1ExitsUsed().Result(profile, [], runs, new RunCounts(runs.Count, runs.Count, 0));
@@ -25,7 +29,8 @@ public class VerdictTests
     {
         var runs = Eenet8Runs(_ => PaperShares, 0.9655);
         var full = Rq1(Profile.Full, runs);
-        foreach (var claim in new[] { "test accuracy", "average relative cost", "share of test examples at EE-block 0", "share of test examples at last exit",
+        foreach (var claim in new[] { "test accuracy", "average relative cost", "share of test examples at EE-block 0",
+            "share of test examples at last exit",
                      "every exit, in every seed", "normalised entropy" })
         {
             Assert.Equal(Verdict.Pass, Check(full, claim).Verdict);
@@ -37,7 +42,8 @@ public class VerdictTests
         var smoke = Rq1(Profile.Smoke, runs);
         Assert.All(smoke.Checks.Where(c => c.Kind == CheckKind.Statistical), c => Assert.Equal(Verdict.NotComparable, c.Verdict));
         // Structural checks decide in every profile.
-        Assert.All(new[] { full, quick, smoke }, r => Assert.Equal(Verdict.Pass, Check(r, "cost of exit 0 (the official constant)").Verdict));
+        Assert.All(new[] { full, quick, smoke }, r =>
+            Assert.Equal(Verdict.Pass, Check(r, "cost of exit 0 (the official constant)").Verdict));
     }
 
     [Fact]
@@ -105,8 +111,11 @@ public class VerdictTests
         var rq2 = new Rq2AccuracyAndCost();
         List<RunRecord> Runs(double[] shares, double eeAccuracy) =>
         [
-            .. new long[] { 1, 2, 3 }.Select(s => SyntheticRuns.Run(SyntheticRuns.Spec("EENet-110, cifar10", "cifar10", "eenet110", "cifar10"), s, shares, eeAccuracy, [0.06, 0.11, 1.0])),
-            .. new long[] { 1, 2, 3 }.Select(s => SyntheticRuns.Run(SyntheticRuns.Spec("ResNet-110, cifar10", "cifar10", "resnet110", "cifar10"), s, [1.0], 0.93, [1.0])),
+            .. new long[] { 1, 2, 3 }.Select(s =>
+                SyntheticRuns.Run(SyntheticRuns.Spec("EENet-110, cifar10", "cifar10", "eenet110", "cifar10"), s, shares,
+                    eeAccuracy, [0.06, 0.11, 1.0])),
+            .. new long[] { 1, 2, 3 }.Select(s =>
+                SyntheticRuns.Run(SyntheticRuns.Spec("ResNet-110, cifar10", "cifar10", "resnet110", "cifar10"), s, [1.0], 0.93, [1.0])),
         ];
         // Most examples leave early and the EENet is as accurate as its ResNet: its cost at iso-accuracy is far below 0.20.
         var cheap = rq2.Result(Profile.Full, [], Runs([0.5, 0.4, 0.1], 0.93), new RunCounts(6, 6, 0));
@@ -123,8 +132,10 @@ public class VerdictTests
     [Fact]
     public void Every_checked_number_names_its_source()
     {
-        foreach (var n in PaperNumbers.RelativeCost.Values.Append(PaperNumbers.HeadlineRelativeCost).Append(PaperNumbers.Eenet8MnistAccuracy)
-                     .Append(PaperNumbers.Eenet8MnistAverageCost).Concat(PaperNumbers.Eenet8MnistExitCounts).Concat(PaperNumbers.Eenet8OfficialCosts))
+        foreach (var n in PaperNumbers.RelativeCost.Values.Append(PaperNumbers.HeadlineRelativeCost).Append(
+            PaperNumbers.Eenet8MnistAccuracy)
+                     .Append(PaperNumbers.Eenet8MnistAverageCost).Concat(PaperNumbers.Eenet8MnistExitCounts).Concat(
+                         PaperNumbers.Eenet8OfficialCosts))
         {
             Assert.True(n.Source.Contains("summary") || n.Source.Contains("abstract") || n.Source.Contains("official code"), n.Source);
         }

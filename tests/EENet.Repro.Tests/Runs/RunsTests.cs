@@ -11,14 +11,16 @@ public class RunsTests
 {
     private static TrainingConfig Tiny(string model = "eenet20") => new()
     {
-        Model = ModelName.Parse(model), Dataset = "synthetic-cifar10", Epochs = 1, TrainLimit = 128, TestLimit = 64, BatchSize = 64, Threads = 1,
+        Model = ModelName.Parse(model), Dataset = "synthetic-cifar10", Epochs = 1, TrainLimit = 128, TestLimit = 64,
+            BatchSize = 64, Threads = 1,
     };
 
     [Fact]
     public void Run_ids_ignore_seed_device_and_threads_but_not_what_decides_the_numbers()
     {
         var a = Tiny();
-        Assert.Equal(ResultsCache.RunId(a), ResultsCache.RunId(a with { Seed = 7, Device = DeviceChoice.Cpu, Threads = 2, EvalBatchSize = 32 }));
+        Assert.Equal(ResultsCache.RunId(a),
+            ResultsCache.RunId(a with { Seed = 7, Device = DeviceChoice.Cpu, Threads = 2, EvalBatchSize = 32 }));
         Assert.NotEqual(ResultsCache.RunId(a), ResultsCache.RunId(a with { Epochs = 2 }));
         Assert.NotEqual(ResultsCache.RunId(a), ResultsCache.RunId(a with { Selection = EpochSelection.Accuracy }));
         Assert.StartsWith("eenet20-synthetic-cifar10-2ee-fine-pool-", ResultsCache.RunId(a));
@@ -33,7 +35,8 @@ public class RunsTests
         var (first, counts) = runner.Run("rqA", [spec], [1]);
         Assert.Equal(new RunCounts(1, 0, 1), counts);
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(first[0].Folder, RunDirectory.ResultFile));
-        var (again, againCounts) = new ExperimentRunner(cache, TestData.TempDir()).Run("rqB", [spec with { Label = "same, other label" }], [1]);
+        var (again, againCounts) =
+            new ExperimentRunner(cache, TestData.TempDir()).Run("rqB", [spec with { Label = "same, other label" }], [1]);
         Assert.Equal(new RunCounts(1, 1, 0), againCounts);
         Assert.Equal(first[0].Folder, again[0].Folder);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(again[0].Folder, RunDirectory.ResultFile)));
@@ -104,7 +107,8 @@ public class RunsTests
         Assert.Contains(RunDirectory.BestWeightsFile, weights);
         // An archive with a path outside the cache is refused, naming the entry.
         var evil = Path.Combine(TestData.TempDir(), "evil.zip");
-        using (var zip = System.IO.Compression.ZipFile.Open(evil, System.IO.Compression.ZipArchiveMode.Create)) zip.CreateEntry("runs/../../x/seed-1/result.json");
+        using (var zip = System.IO.Compression.ZipFile.Open(evil, System.IO.Compression.ZipArchiveMode.Create)) zip.CreateEntry(
+            "runs/../../x/seed-1/result.json");
         Assert.Contains("not a run file", Assert.Throws<InvalidDataException>(() => target.Import(evil)).Message);
     }
 
@@ -114,7 +118,8 @@ public class RunsTests
         // Fixtures/legacy-eenet8-run: checkpoint format 1, options as strings, epoch kept by validation accuracy.
         var folder = Path.Combine(TestData.TempDir(), "legacy");
         Directory.CreateDirectory(folder);
-        foreach (var f in Directory.GetFiles(TestData.Fixture("legacy-eenet8-run"))) File.Copy(f, Path.Combine(folder, Path.GetFileName(f)));
+        foreach (var f in Directory.GetFiles(TestData.Fixture("legacy-eenet8-run"))) File.Copy(f,
+            Path.Combine(folder, Path.GetFileName(f)));
         var run = RunDirectory.Open(folder);
         var header = run.ReadHeader();
         Assert.Equal(ModelName.Eenet8, header.Config.Model);

@@ -6,7 +6,9 @@ using EENet.Repro.Training;
 
 namespace EENet.Repro.Tests;
 
-/// <summary>Runs made up for the analyses: a trace whose exits, accuracy and confidences are chosen, as a finished run would carry it.</summary>
+/// <summary>
+/// Runs made up for the analyses: a trace whose exits, accuracy and confidences are chosen, as a finished run would carry it.
+/// </summary>
 internal static class SyntheticRuns
 {
     /// <summary>
@@ -28,7 +30,8 @@ internal static class SyntheticRuns
         for (var i = 0; i < n; i++)
         {
             for (var k = 0; k < numExits - 1; k++)
-                confidences[k][i] = k < exitOf[i] ? (float)(0.5 * random.NextDouble()) : k == exitOf[i] ? (float)(0.5 + 0.5 * random.NextDouble()) : (float)random.NextDouble();
+                confidences[k][i] = k < exitOf[i] ? (float)(0.5 * random.NextDouble()) : k == exitOf[i]
+                    ? (float)(0.5 + 0.5 * random.NextDouble()) : (float)random.NextDouble();
             for (var k = 0; k < numExits; k++)
             {
                 var p = k < numExits - 1 && !double.IsNaN(earlyAccuracy) ? earlyAccuracy : accuracy;
@@ -37,11 +40,14 @@ internal static class SyntheticRuns
         }
         var trace = new ExitTrace(confidences, predictions, labels, costs, 1_000_000,
             Enumerable.Range(0, numExits).Select(k => predictions[k].Select((p, i) => p == labels[i] ? 0.9f : 0.05f).ToArray()).ToArray());
-        var exits = costs.Take(numExits - 1).Select((c, k) => new ExitDescription(k, $"s1.b{k + 1}", (long)(c * 1_000_000), 0, 0, (long)(c * 1_000_000), 0, 0, c, c))
+        var exits = costs.Take(numExits - 1).Select((c, k) =>
+            new ExitDescription(k, $"s1.b{k + 1}", (long)(c * 1_000_000), 0, 0, (long)(c * 1_000_000), 0, 0, c, c))
             .ToList();
-        var model = new ModelDescription(spec.Config.Model, spec.Config.Dataset, 1_000_000, 1000, exits, "synthetic", "fine", "pool", "synthetic");
+        var model = new ModelDescription(spec.Config.Model, spec.Config.Dataset, 1_000_000, 1000, exits, "synthetic",
+            "fine", "pool", "synthetic");
         var at = trace.At(0.5);
-        var result = new TrainingResult(spec.Config with { Seed = seed }, model, [], 1, TestSummary.From(at, model), 1, null, "synthetic", "synthetic");
+        var result = new TrainingResult(spec.Config with { Seed = seed }, model, [], 1, TestSummary.From(at, model), 1, null,
+            "synthetic", "synthetic");
         return new RunRecord(spec, seed, result, trace, $"synthetic/{spec.Label}/{seed}");
     }
 

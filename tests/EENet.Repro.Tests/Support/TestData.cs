@@ -18,7 +18,8 @@ internal static class TestData
         {
             if (!File.Exists(Path.Combine(DatasetCatalog.DebianFashionMnistDir, "t10k-labels-idx1-ubyte.gz")))
                 throw new InvalidOperationException(
-                    $"Fashion-MNIST is missing from {DatasetCatalog.DebianFashionMnistDir}: run 'apt-get install dataset-fashion-mnist' (.ci/run does).");
+                    $"Fashion-MNIST is missing from {DatasetCatalog.DebianFashionMnistDir}: run 'apt-get install dataset-fashion-mnist' " +
+                    $"(.ci/run does).");
             return DatasetCatalog.DebianFashionMnistDir;
         }
     }
@@ -37,7 +38,8 @@ internal static class TestData
     }
 
     /// <summary>A model spec from the spellings the command line accepts.</summary>
-    public static ModelSpec Spec(string model, string dataset, int numEe = 2, string distribution = "fine", string exitType = "pool", int filters = 2) =>
+    public static ModelSpec Spec(string model, string dataset, int numEe = 2, string distribution = "fine", string exitType =
+        "pool", int filters = 2) =>
         new(ModelName.Parse(model), dataset, numEe, Distributions.Parse(distribution), ExitTypes.Parse(exitType), filters);
 
     /// <summary>The folder of the test fixtures (Fixtures/README.md says where each comes from).</summary>
@@ -82,7 +84,8 @@ internal static class TestData
     {
         var dataDir = TempDir();
         var random = new Random(seed);
-        var files = DatasetCatalog.Cifar10.TrainFiles.Concat(DatasetCatalog.Cifar10.TestFiles).Select(f => Path.Combine(dataDir, "cifar10", f)).ToArray();
+        var files = DatasetCatalog.Cifar10.TrainFiles.Concat(DatasetCatalog.Cifar10.TestFiles).Select(f =>
+            Path.Combine(dataDir, "cifar10", f)).ToArray();
         Directory.CreateDirectory(Path.GetDirectoryName(files[0])!);
         var pixels = new byte[files.Length][];
         var labels = new byte[files.Length][];

@@ -73,7 +73,8 @@ public class LossTests
     {
         var p0 = tensor(new float[] { 1f, 0f }, [1, 2]);
         var p1 = tensor(new float[] { 1f, 0f }, [1, 2]);
-        var loss = EarlyExitLoss.Compute(LossVersion.V2, new ExitOutputs([p0, p1], [tensor(new float[] { 0.5f }, [1, 1])]), tensor(new long[] { 1 }), [0.2], 1);
+        var loss = EarlyExitLoss.Compute(LossVersion.V2, new ExitOutputs([p0, p1], [tensor(new float[] { 0.5f }, [1, 1])]),
+            tensor(new long[] { 1 }), [0.2], 1);
         Assert.True(float.IsFinite(loss.Total.item<float>()));
     }
 
@@ -95,7 +96,8 @@ public class LossTests
             foreach (var branch in new[] { "confidence", "classifier" })
             {
                 var g = grads[$"exits.{k}.{branch}.0.weight"];
-                Assert.True(g is not null && g.abs().sum().item<float>() > 0, $"no gradient in exits.{k}.{branch} ({lossName}, {exitType})");
+                Assert.True(g is not null && g.abs().sum().item<float>() > 0,
+                    $"no gradient in exits.{k}.{branch} ({lossName}, {exitType})");
             }
         }
         Assert.True(grads["classifier.0.weight"]!.abs().sum().item<float>() > 0);

@@ -1,3 +1,4 @@
+using EENet.Repro.Data;
 using EENet.Repro.Training;
 using EENet.Repro.Datasets;
 using Xunit;
@@ -12,6 +13,12 @@ public class TrainerTests
         ValidationFraction = 0.2, Threads = 1, Seed = 11,
     };
 
+    private static (ImageDataset Train, ImageDataset Test) Generated(string name)
+    {
+        var info = DatasetCatalog.Get(name);
+        return (DatasetLoader.Load(info, Split.Train), DatasetLoader.Load(info, Split.Test));
+    }
+
     private sealed class Listener(Action<TrainingEvent> onEvent) : IProgress<TrainingEvent>
     {
         public void Report(TrainingEvent value) => onEvent(value);
@@ -19,7 +26,9 @@ public class TrainerTests
 
     private static object Numbers(TrainingResult r) => new
     {
-        History = string.Join(";", r.History.Select(m => $"{m.Epoch}:{m.TrainLoss:R}:{m.TrainPredictionLoss:R}:{m.TrainCostLoss:R}:{m.ValidationAccuracy:R}:{m.ValidationCost:R}:{string.Join(',', m.ValidationExitCounts ?? [])}")),
+        History = string.Join(";",
+            r.History.Select(m => $"{m.Epoch}:{m.TrainLoss:R}:{m.TrainPredictionLoss:R}:{m.TrainCostLoss:R}:{m.ValidationAccuracy:R}:" +
+                                  $"{m.ValidationCost:R}:{string.Join(',', m.ValidationExitCounts ?? [])}")),
         r.BestEpoch,
         Test = $"{r.Test.Accuracy:R}:{r.Test.AverageCost:R}:{string.Join(',', r.Test.ExitCounts)}",
     };
@@ -35,11 +44,14 @@ public class TrainerTests
         Assert.NotEqual(Numbers(a), Numbers(c));
     }
 
-    [Fact]
-    public void Interrupted_training_resumes_to_the_same_result()
+    [Theory]
+    [InlineData("eenet8")]
+    [InlineData("eenet20")] // trains channels-last: NHWC weights must checkpoint and resume exactly as NCHW ones do
+    public void Interrupted_training_resumes_to_the_same_result(string model)
     {
-        var (train, test) = TestData.FashionMnist();
-        var config = Small() with { Epochs = 3, TwoStage = true, FirstStageEpochs = 1 };
+        var (train, test) = model == "eenet8" ? TestData.FashionMnist() : Generated("synthetic-cifar10");
+        var config = (model == "eenet8" ? Small() : Small(model) with { Dataset = "synthetic-cifar10", TrainLimit = 256, TestLimit = 64,
+            BatchSize = 32 }) with { Epochs = 3, TwoStage = true, FirstStageEpochs = 1 };
         var whole = new Trainer(config).Run(train, test, TestData.TempDir());
 
         var dir = TestData.TempDir();
@@ -68,7 +80,8 @@ public class TrainerTests
         new Trainer(Small() with { Epochs = 1 }).Run(train, test, dir);
         var refused = Assert.Throws<Options.OptionException>(() => new Trainer(Small() with { Epochs = 1 }).Run(train, test, dir));
         Assert.Contains("--resume", refused.Message);
-        var mismatch = Assert.Throws<Options.OptionException>(() => new Trainer(Small() with { LearningRate = 0.01 }).Run(train, test, dir, resume: true));
+        var mismatch = Assert.Throws<Options.OptionException>(() =>
+            new Trainer(Small() with { LearningRate = 0.01 }).Run(train, test, dir, resume: true));
         Assert.Contains("learningRate", mismatch.Message);
         var extended = new Trainer(Small() with { Epochs = 2 }).Run(train, test, dir, resume: true);
         Assert.Equal(2, extended.History.Count);
@@ -87,7 +100,8 @@ public class TrainerTests
         using (var optimizer = TorchSharp.torch.optim.Adam(model.parameters()))
         {
             var header = run.LoadCheckpoint(model, optimizer);
-            using (TorchSharp.torch.no_grad()) model.named_parameters().First(p => p.name == "classifier.0.weight").parameter.fill_(double.NaN);
+            using (TorchSharp.torch.no_grad()) model.named_parameters().First(p =>
+                p.name == "classifier.0.weight").parameter.fill_(double.NaN);
             run.SaveCheckpoint(header, model, optimizer);
         }
         var before = File.ReadAllBytes(run.LastCheckpoint);
@@ -110,7 +124,8 @@ public class TrainerTests
         };
         Assert.Equal(3, Trainer.KeptEpoch(history, EpochSelection.Loss));
         Assert.Equal(2, Trainer.KeptEpoch(history, EpochSelection.Accuracy));
-        Assert.Equal(2, Trainer.KeptEpoch(history.Select(h => h with { ValidationAccuracy = null }).Take(2).ToList(), EpochSelection.Loss)); // no validation: last
+        Assert.Equal(2, Trainer.KeptEpoch(history.Select(h => h with { ValidationAccuracy = null }).Take(2).ToList(),
+            EpochSelection.Loss)); // no validation: last
         var (train, test) = TestData.FashionMnist();
         var dir = TestData.TempDir();
         var result = new Trainer(Small() with { Epochs = 3 }).Run(train, test, dir);
