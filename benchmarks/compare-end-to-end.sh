@@ -7,16 +7,13 @@
 #
 #   sudo apt-get install python3-torch dataset-fashion-mnist      # the peer and the data
 #   dotnet build lib/EENet.Repro.Cli -c Release
-#   bash benchmarks/compare-end-to-end.sh [ROUNDS]
+#   bash benchmarks/compare-end-to-end.sh [ROUNDS]       # CASES=eenet20 bash …: one model only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 KIT="dotnet lib/EENet.Repro.Cli/bin/Release/net10.0/eenet.dll"
-PYTHON="${PYTHON:-}"
-for candidate in python3 /usr/bin/python3; do
-  if [ -z "$PYTHON" ] && "$candidate" -c "import torch" 2>/dev/null; then PYTHON="$candidate"; fi
-done
-[ -n "$PYTHON" ] || { echo "No Python with torch: sudo apt-get install python3-torch"; exit 1; }
+source benchmarks/common.sh
+find_python torch "python3-torch"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # CIFAR-10-format records (random pixels, real layout): 8,000 training and 2,000 test examples.
@@ -49,6 +46,11 @@ run_case() {
   p=$(calc "min($t1, $t2)")
   printf "%-34s %9.1f %9.1f %9.1f %9.1f %9.1f %9.2f %12.2f\n" "$name" "$k" "$a" "$b" "$t1" "$t2" "$(calc "$k / $p")" "$(calc "$k / min($a, $b)")"
 }
-run_case "eenet8, fashion-mnist, 2 epochs" "--model eenet8 --dataset fashion-mnist --epochs 2" "--model eenet8 --data fashion-mnist --epochs 2"
-run_case "eenet20, cifar10 format, 2 epochs" "--model eenet20 --dataset cifar10 --data-dir $WORK/data --epochs 2" \
-  "--model eenet20 --data $WORK/data/cifar10/cifar-10-batches-bin --epochs 2"
+CASES="${CASES:-eenet8 eenet20}"
+if [[ " $CASES " == *" eenet8 "* ]]; then
+  run_case "eenet8, fashion-mnist, 2 epochs" "--model eenet8 --dataset fashion-mnist --epochs 2" "--model eenet8 --data fashion-mnist --epochs 2"
+fi
+if [[ " $CASES " == *" eenet20 "* ]]; then
+  run_case "eenet20, cifar10 format, 2 epochs" "--model eenet20 --dataset cifar10 --data-dir $WORK/data --epochs 2" \
+    "--model eenet20 --data $WORK/data/cifar10/cifar-10-batches-bin --epochs 2"
+fi

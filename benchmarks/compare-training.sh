@@ -12,12 +12,8 @@ cd "$(dirname "$0")/.."
 ROUNDS="${1:-3}"
 THREADS="${2:-default,1,2}"
 KIT="dotnet lib/EENet.Repro.Cli/bin/Release/net10.0/eenet.dll"
-# The first interpreter that imports torch ($PYTHON, python3 on PATH, then Debian's, which pyenv may shadow).
-PYTHON="${PYTHON:-}"
-for candidate in python3 /usr/bin/python3; do
-  if [ -z "$PYTHON" ] && "$candidate" -c "import torch" 2>/dev/null; then PYTHON="$candidate"; fi
-done
-[ -n "$PYTHON" ] || { echo "No Python with torch: sudo apt-get install python3-torch libopenblas0-pthread"; exit 1; }
+source benchmarks/common.sh
+find_python torch "python3-torch libopenblas0-pthread"
 "$PYTHON" -c "
 import re, torch
 config = torch.__config__.show()

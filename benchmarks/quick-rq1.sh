@@ -6,22 +6,25 @@
 #
 #   sudo apt-get install dataset-fashion-mnist python3-numpy
 #   dotnet build lib/EENet.Repro.Cli -c Release
-#   bash benchmarks/quick-rq1.sh
+#   bash benchmarks/quick-rq1.sh                 # JOBS="0" bash benchmarks/quick-rq1.sh: the default only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 KIT="dotnet lib/EENet.Repro.Cli/bin/Release/net10.0/eenet.dll"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+source benchmarks/common.sh
+find_python numpy "python3-numpy"
+JOBS="${JOBS:-0 1}"
 mkdir -p "$WORK/data/mnist"
 cp /usr/share/datasets/fashion-mnist/*.gz "$WORK/data/mnist/"
-python3 - "$WORK/data/cifar10/cifar-10-batches-bin" <<'PY'
+"$PYTHON" - "$WORK/data/cifar10/cifar-10-batches-bin" <<'PY'
 import os, sys, numpy as np
 d = sys.argv[1]; os.makedirs(d, exist_ok=True); r = np.random.default_rng(1)
 for name, n in [(f"data_batch_{i}.bin", 10000) for i in range(1, 6)] + [("test_batch.bin", 10000)]:
     rec = np.empty((n, 3073), np.uint8); rec[:, 0] = r.integers(0, 10, n); rec[:, 1:] = r.integers(0, 256, (n, 3072))
     rec.tofile(os.path.join(d, name))
 PY
-for jobs in 0 1; do
+for jobs in $JOBS; do
   start=$(date +%s.%N)
   $KIT reproduce rq1 --profile quick --data-dir "$WORK/data" --results "$WORK/results-$jobs" --jobs "$jobs" > "$WORK/log-$jobs.txt" 2>&1
   end=$(date +%s.%N)

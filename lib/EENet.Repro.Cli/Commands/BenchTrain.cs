@@ -23,7 +23,7 @@ internal static class BenchTrain
         manual_seed(1);
         using var model = ModelFactory.Create(new ModelSpec(name, dataset));
         model.train();
-        threads = Runtime.ThreadPolicy.ApplyForTraining(model, batch, threads, CPU);
+        threads = Runtime.ThreadPolicy.ApplyForTraining(model, threads, CPU);
         var oneDnn = Runtime.OneDnn.ConfigureForTraining(model); // as the trainer does
         using var optimizer = optim.Adam(model.parameters(), 0.001, weight_decay: 1e-4);
         var channelsLast = layout == "nhwc" || (layout == "auto" && Runtime.ChannelsLast.SuitsTraining(model, CPU));

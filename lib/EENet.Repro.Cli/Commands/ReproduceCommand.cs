@@ -76,6 +76,11 @@ internal static class ReproduceCommand
                 }
             },
         };
+        var helpOthers = new Option<bool>("--help-others")
+        {
+            Description = "With --shard: after this shard's runs, also train other shards' runs that no process has started " +
+                          "(what --jobs workers do, so that they finish together).",
+        };
         var jobs = CommonOptions.Int("--jobs", "Runs trained side by side in worker processes, each with cores / N threads; 0: the " +
                                                "kit's choice (on the CPU one per core while runs are pending, on a GPU one).", 0, 0, 64);
         var exportResults = new Option<string?>("--export-results") { Description =
@@ -89,8 +94,8 @@ internal static class ReproduceCommand
         var command = new Command("reproduce",
             "Reproduce a research question of the paper and check the results against the paper's numbers.")
         {
-            question, profile, results, retrain, dataDir, device, threads, json, report, figures, list, shard, jobs, exportResults,
-                importResults, failOnCheck, lockTimeout,
+            question, profile, results, retrain, dataDir, device, threads, json, report, figures, list, shard, helpOthers, jobs,
+                exportResults, importResults, failOnCheck, lockTimeout,
         };
         command.SetAction((r, cancel) => Task.FromResult(io.Guard(() =>
         {
@@ -114,6 +119,7 @@ internal static class ReproduceCommand
             {
                 Threads = r.GetValue(threads),
                 Shard = r.GetValue(shard),
+                HelpOthers = r.GetValue(helpOthers),
             };
             if (r.GetValue(shard) is { } mine)
             {

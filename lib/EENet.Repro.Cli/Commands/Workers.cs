@@ -7,8 +7,9 @@ using EENet.Repro.Runtime;
 namespace EENet.Repro.Cli.Commands;
 
 /// <summary>
-/// <c>reproduce --jobs N</c>: trains the pending runs in N worker processes side by side (each a <c>reproduce --shard i/N</c>
-/// on the same results folder, with cores / N threads), then the parent analyses the cached runs. Processes, not threads:
+/// <c>reproduce --jobs N</c>: trains the pending runs in N worker processes side by side (each a <c>reproduce --shard i/N
+/// --help-others</c> on the same results folder, with cores / N threads: a worker done with its share takes the others'
+/// unstarted runs), then the parent analyses the cached runs. Processes, not threads:
 /// libtorch's thread count and oneDNN switch are process-wide.
 /// </summary>
 internal static class Workers
@@ -44,7 +45,8 @@ internal static class Workers
                 {
                     cli, "reproduce", questions.Count == ResearchQuestions.Names.Count ? "all" : questions.Single(),
                     "--profile", profile.Name(), "--results", cache.Root, "--device", device.Name(),
-                    "--shard", $"{i}/{workers}", "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "--shard", $"{i}/{workers}", "--help-others",
+                    "--threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
                 if (dataDir is not null) arguments.AddRange(["--data-dir", dataDir]);
                 foreach (var a in arguments) start.ArgumentList.Add(a);

@@ -19,8 +19,8 @@ public sealed record ConfigSummary(string Label, string Group, ModelName Model, 
         var numExits = first.Trace.NumExits;
         return new ConfigSummary(first.Label, first.Group, first.Result.Config.Model, first.Result.Config.Dataset,
             ordered.Select(r => r.Seed).ToArray(),
-            Stat.Of(at.Select(a => a.Accuracy)), Stat.Of(at.Select(a => a.AverageCost)),
-            Enumerable.Range(0, numExits).Select(k => Stat.Of(at.Select(a => (double)a.ExitCounts[k]))).ToArray(),
+            Stat.Share(at.Select(a => a.Accuracy)), Stat.Share(at.Select(a => a.AverageCost)),
+            Enumerable.Range(0, numExits).Select(k => Stat.Of(at.Select(a => (double)a.ExitCounts[k])) with { Min = 0 }).ToArray(),
             first.Trace.Costs, first.Result.Model,
             ordered.Select(r => TradeOffCurve.Of(r.Trace)).ToList(),
             ordered.Select(r => Experiments.ExitUse.Of(r.Trace, threshold)).ToList());
@@ -34,7 +34,7 @@ public sealed record ConfigSummary(string Label, string Group, ModelName Model, 
     {
         var n = Curves[0].Thresholds.Length;
         var costs = Enumerable.Range(0, n).Select(i => Curves.Average(c => c.Costs[i])).ToArray();
-        var accuracy = Enumerable.Range(0, n).Select(i => Stat.Of(Curves.Select(c => c.Accuracies[i]))).ToArray();
+        var accuracy = Enumerable.Range(0, n).Select(i => Stat.Share(Curves.Select(c => c.Accuracies[i]))).ToArray();
         return (costs, accuracy.Select(a => a.Mean).ToArray(), accuracy.Select(a => a.Std).ToArray());
     }
 

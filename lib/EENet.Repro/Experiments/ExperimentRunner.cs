@@ -51,6 +51,13 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
     /// <summary>Only this share of the runs is trained here (cluster shards, --jobs workers); null: all.</summary>
     public Shard? Shard { get; init; }
 
+    /// <summary>
+    /// With <see cref="Shard"/>: once its own share is done, also train the other shards' pending runs that no process has
+    /// started, from the end of the list (where their owners arrive last), so that --jobs workers finish together instead
+    /// of one training alone while the other's core idles. Locks keep every run to one trainer.
+    /// </summary>
+    public bool HelpOthers { get; init; }
+
     public static List<PlannedRun> Plan(ResultsCache cache, IReadOnlyList<RunSpec> specs, IReadOnlyList<long> seeds,
         DeviceChoice device = DeviceChoice.Auto) =>
         specs.SelectMany(s => seeds.Select(seed => (Spec: s, Seed: seed)))
@@ -79,6 +86,14 @@ public sealed class ExperimentRunner(ResultsCache cache, string? dataDir = null,
         {
             index++;
             if (TrainUnderLock(experiment, run, index, mine.Count)) trained++;
+        }
+        if (Shard is { } own && HelpOthers)
+        {
+            var others = plan.Where(r => !own.Owns(r.Position) && !r.Cached).Reverse().ToList();
+            foreach (var run in others)
+            {
+                if (!run.Cached && TrainUnderLock(experiment, run, ++index, mine.Count + others.Count)) trained++;
+            }
         }
         if (Shard is not null)
         {

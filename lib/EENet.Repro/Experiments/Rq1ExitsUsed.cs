@@ -81,11 +81,11 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
                 var (low, high) = paper < 0.05 ? (paper / 3, paper * 3) : (paper - 0.10, paper + 0.10);
                 checks.Add(PaperChecks.Within($"{Eenet8Label}: share of test examples at {exitNames[k]}",
                     new PaperNumber(paper, PaperNumbers.Eenet8MnistExitCounts[k].Source),
-                        Stat.Of(e8.ExitUse.Select(u => u.Shares[k])), low, high,
+                        Stat.Share(e8.ExitUse.Select(u => u.Shares[k])), low, high,
                     profile));
             }
             checks.Add(PaperChecks.Near($"{Eenet8Label}: diversity of exit choice (normalised entropy of the exit shares)", PaperEntropy,
-                Stat.Of(e8.ExitUse.Select(u => u.Entropy)), 0.20, profile, "F3"));
+                Stat.Share(e8.ExitUse.Select(u => u.Entropy)), 0.20, profile, "F3"));
         }
         foreach (var s in summaries)
         {
@@ -98,7 +98,7 @@ public sealed class Rq1ExitsUsed : ResearchQuestion
                 $"({DeadList(s)})", "per seed",
                 "every exit takes at least 0.1 % of the test set in every seed (the paper's smallest share is 0.47 %)", unused == 0,
                     profile));
-            var classes = Stat.Of(s.ExitUse.Select(u => u.ClassesUsingTwoExits));
+            var classes = Stat.Share(s.ExitUse.Select(u => u.ClassesUsingTwoExits));
             checks.Add(PaperChecks.Statistical(
                 $"{s.Label}: diversity per input (classes whose examples use ≥ 2 exits)", "diversity per input",
                 PaperNumbers.ExitsAreUsed,

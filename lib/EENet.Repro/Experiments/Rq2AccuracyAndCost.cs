@@ -61,7 +61,7 @@ public sealed class Rq2AccuracyAndCost : ResearchQuestion
             if (relative is not null)
             {
                 checks.Add(PaperChecks.AtMost($"{dataset}: cost at which the EENet is within 1 point of its ResNet's accuracy", relative,
-                    Stat.Of(isoCost), CostSlack, profile));
+                    Stat.Share(isoCost), CostSlack, profile));
             }
             var pick = (ConfigSummary s) => seeds.Select(seed => s.Accuracy.Values[Array.IndexOf(s.Seeds, seed)]).ToArray();
             var comparison = PairedComparison.Of("EENet", "ResNet", pick(ee), pick(plain));

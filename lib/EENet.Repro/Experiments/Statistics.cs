@@ -4,18 +4,28 @@ namespace EENet.Repro.Experiments;
 
 /// <summary>
 /// A statistic over seeds: every seed's value, mean, sample standard deviation and a 95 % confidence interval of the
-/// mean from Student's t (n − 1 degrees of freedom). With one seed the interval is undefined (shown as "n/a").
+/// mean from Student's t (n − 1 degrees of freedom), clipped to the range the quantity can take (<see cref="Share"/>: a
+/// share or relative cost in [0, 1]; with 2 seeds the t-interval is wide enough to leave it). With one seed the
+/// interval is undefined (shown as "n/a").
 /// </summary>
 public sealed record Stat(double[] Values)
 {
+    /// <summary>The smallest value the quantity can take; the interval is clipped to it.</summary>
+    public double Min { get; init; } = double.NegativeInfinity;
+    /// <summary>The largest value the quantity can take.</summary>
+    public double Max { get; init; } = double.PositiveInfinity;
+
     public int N => Values.Length;
     public double Mean => N == 0 ? double.NaN : Values.Average();
     public double Std => N > 1 ? Math.Sqrt(Values.Sum(v => (v - Mean) * (v - Mean)) / (N - 1)) : 0;
     public double HalfWidth => N > 1 ? StudentT.Quantile975(N - 1) * Std / Math.Sqrt(N) : double.NaN;
-    public double Low => Mean - HalfWidth;
-    public double High => Mean + HalfWidth;
+    public double Low => Math.Max(Min, Mean - HalfWidth);
+    public double High => Math.Min(Max, Mean + HalfWidth);
 
     public static Stat Of(IEnumerable<double> values) => new(values.ToArray());
+
+    /// <summary>A quantity in [0, 1]: an accuracy, a share of examples, a relative cost, a normalised entropy.</summary>
+    public static Stat Share(IEnumerable<double> values) => new(values.ToArray()) { Min = 0, Max = 1 };
 
     private static string F(double v, string format) => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
 

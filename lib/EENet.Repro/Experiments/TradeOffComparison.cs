@@ -33,8 +33,8 @@ public sealed record TradeOffComparison(string Group, IReadOnlyList<string> Labe
         return new TradeOffComparison(group, summaries.Select(s => s.Label).ToList(), seeds, area, iso);
     }
 
-    public Stat AreaOf(string label) => Stat.Of(Area[Index(label)]);
-    public Stat IsoCostOf(string label) => Stat.Of(IsoCost[Index(label)]);
+    public Stat AreaOf(string label) => Stat.Share(Area[Index(label)]);
+    public Stat IsoCostOf(string label) => Stat.Share(IsoCost[Index(label)]);
 
     /// <summary>A vs B on the area (higher is better).</summary>
     public PairedComparison CompareArea(string a, string b) => PairedComparison.Of(a, b, Area[Index(a)], Area[Index(b)]);

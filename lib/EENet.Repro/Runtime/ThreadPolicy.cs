@@ -38,7 +38,7 @@ public static class ThreadPolicy
     public static int ForInference(EarlyExitModel model, int requested) => ForTraining(model, requested);
 
     /// <summary>Sets the training thread count (CPU only) and returns it.</summary>
-    public static int ApplyForTraining(EarlyExitModel model, int batchSize, int requested, Device device) =>
+    public static int ApplyForTraining(EarlyExitModel model, int requested, Device device) =>
         Apply(ForTraining(model, requested), device);
 
     public static int ApplyForInference(EarlyExitModel model, Device device, int requested = 0) =>

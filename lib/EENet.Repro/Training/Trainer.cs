@@ -64,7 +64,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         manual_seed(config.Seed);
         using var model = ModelFactory.Create(config.ModelSpec);
         model.to(device);
-        var threads = ThreadPolicy.ApplyForTraining(model, config.BatchSize, config.Threads, device);
+        var threads = ThreadPolicy.ApplyForTraining(model, config.Threads, device);
         var costs = model.Costs;
 
         using var limitedTrain = trainSet.Take(config.TrainLimit);
@@ -115,7 +115,7 @@ public sealed class Trainer(TrainingConfig config, IProgress<TrainingEvent>? pro
         {
             for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
             {
-                ThreadPolicy.ApplyForTraining(model, config.BatchSize, config.Threads, device);
+                ThreadPolicy.ApplyForTraining(model, config.Threads, device);
                 var metrics = RunEpoch(model, optimizer, trainLoader, validation, costs, epoch, cancel);
                 history.Add(metrics);
                 var kept = KeptEpoch(history, config.Selection);

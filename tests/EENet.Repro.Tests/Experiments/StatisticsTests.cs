@@ -18,6 +18,19 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void Intervals_of_shares_stay_inside_zero_and_one()
+    {
+        var accuracy = Stat.Share([0.3, 0.7]); // two seeds: t(0.975, 1 df) = 12.7 makes the raw interval 0.5 ± 2.54
+        Assert.True(accuracy.Mean + accuracy.HalfWidth > 1 && accuracy.Mean - accuracy.HalfWidth < 0);
+        Assert.Equal(0, accuracy.Low);
+        Assert.Equal(1, accuracy.High);
+        Assert.Equal("[0.00, 100.00] %", accuracy.PercentInterval());
+        var difference = Stat.Of([0.525, 0.605]); // a difference is not bounded: the raw interval stays
+        Assert.Equal(difference.Mean + difference.HalfWidth, difference.High, 12);
+        Assert.True(double.IsNaN(Stat.Share([0.5]).Low));
+    }
+
+    [Fact]
     public void Paired_comparison_detects_a_consistent_difference_and_not_noise()
     {
         var better = PairedComparison.Of("A", "B", [0.91, 0.85, 0.88], [0.90, 0.84, 0.87]); // A wins by 0.01 in every seed

@@ -48,6 +48,22 @@ public class RunsTests
         Assert.NotEqual(first[0].Folder, other[0].Folder);
     }
 
+    [Fact]
+    public void A_shard_that_helps_others_trains_their_unstarted_runs_too()
+    {
+        var spec = new RunSpec("tiny", "g", Tiny("eenet8") with { Dataset = "fashion-mnist", TrainLimit = 256, TestLimit = 128 });
+        var alone = new ExperimentRunner(new ResultsCache(TestData.TempDir()), TestData.TempDir()) { Shard = new Shard(1, 2) };
+        Assert.Equal(new RunCounts(2, 0, 1), alone.Run("rq", [spec], [1, 2]).Counts); // seed 2 is shard 2's
+        var cache = new ResultsCache(TestData.TempDir());
+        var helper = new ExperimentRunner(cache, TestData.TempDir()) { Shard = new Shard(1, 2), HelpOthers = true };
+        var (runs, counts) = helper.Run("rq", [spec], [1, 2]);
+        Assert.Equal(new RunCounts(2, 0, 2), counts);
+        Assert.Equal([1L, 2L], runs.Select(r => r.Seed).Order());
+        // The owner of seed 2 then finds nothing left to train.
+        var owner = new ExperimentRunner(cache, TestData.TempDir()) { Shard = new Shard(2, 2) };
+        Assert.Equal(new RunCounts(2, 2, 0), owner.Run("rq", [spec], [1, 2]).Counts);
+    }
+
     /// <summary>The commit of the checkout the tests run in (the library is built from it), or "unknown" outside git.</summary>
     private static string ExpectedCommit()
     {

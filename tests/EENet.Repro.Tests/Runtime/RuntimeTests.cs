@@ -95,7 +95,7 @@ public class RuntimeTests
             Environment.SetEnvironmentVariable(ThreadPolicy.Variable, "1");
             Assert.Equal(1, ThreadPolicy.ForTraining(e20, 0));
             Assert.Equal(2, ThreadPolicy.ForTraining(e20, 2));
-            Assert.Equal(1, ThreadPolicy.ApplyForTraining(e8, 32, 0, CPU));
+            Assert.Equal(1, ThreadPolicy.ApplyForTraining(e8, 0, CPU));
             Assert.Equal(1, get_num_threads());
         }
         finally
