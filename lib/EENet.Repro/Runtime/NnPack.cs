@@ -7,7 +7,7 @@ namespace EENet.Repro.Runtime;
 /// oneDNN is off (EENet-8's training path), and NNPACK splits its work over a pthreadpool of its own whose idle workers
 /// spin beside OpenMP's: at 2 threads on 2 cores, EENet-8's forward pass with the loss took 78–81 ms per batch of 32
 /// with NNPACK and 4–6 ms without it (1 thread: 3–5 ms either way), and the whole step went from 104 to 12 ms.
-/// Without NNPACK the same convolutions run as im2col + GEMM on OpenMP's threads; losses are unchanged. Measurements in
+/// Without NNPACK the same convolutions run as im2col + GEMM on OpenMP's threads. Measurements in
 /// docs/benchmarks.md. Like <see cref="OneDnn"/>, the switch is called by its symbol in libtorch_cpu.so (Linux only).
 /// </summary>
 public static class NnPack

@@ -27,7 +27,7 @@ public static class ModelState
         {
             writer.Write(key);
             using var _ = NewDisposeScope();
-            (tensor.is_contiguous() ? tensor : tensor.contiguous()).Save(writer);
+            tensor.contiguous().Save(writer);
         }
     }
 

@@ -81,7 +81,7 @@ public class RuntimeTests
     }
 
     [Fact]
-    public void Thread_policy_gives_eenet8_one_thread_and_resnets_every_core_unless_told()
+    public void Thread_policy_caps_eenet8_at_two_threads_and_gives_resnets_every_core_unless_told()
     {
         using var e8 = ModelFactory.Create(TestData.Spec("eenet8", "mnist"));
         using var e20 = ModelFactory.Create(TestData.Spec("eenet20", "cifar10"));
